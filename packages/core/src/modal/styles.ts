@@ -1,0 +1,32 @@
+// The modal's whole stylesheet, scoped by the shadow root. `:host { all: initial }`
+// stops page styles from being inherited; `--moonkey-*` custom properties (which
+// `all` does not reset) are the supported way to theme it from the page.
+export const styles = `
+:host{all:initial;position:fixed;inset:0;z-index:2147483647;display:block;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;line-height:1.5;
+--a:var(--moonkey-accent,#5b4cf5);--bg:var(--moonkey-background,#fff);--fg:var(--moonkey-foreground,#1b1b1f);--mu:var(--moonkey-muted,#5c5f6a);--bd:var(--moonkey-border,#b9bcc6);--er:var(--moonkey-error,#b3261e);--r:var(--moonkey-radius,12px)}
+*,*::before,*::after{box-sizing:border-box}
+[hidden]{display:none!important}
+.backdrop{position:fixed;inset:0;display:flex;overflow:auto;padding:1em .5em;background:rgb(0 0 0/.5)}
+.dialog{position:relative;margin:auto;width:100%;max-width:24em;padding:2.5em 1.5em 1.5em;background:var(--bg);color:var(--fg);border-radius:var(--r);box-shadow:0 10px 40px rgb(0 0 0/.3);text-align:center;overflow-wrap:anywhere}
+.dialog:focus{outline:none}
+img{display:block;max-width:100%;max-height:3em;margin:0 auto 1em}
+h2{margin:0 0 .5em;font-size:1.25em;font-weight:600;line-height:1.3}
+p{margin:0 0 1em;color:var(--mu)}
+form{display:flex;flex-direction:column;gap:.75em;text-align:left}
+label{font-weight:500;font-size:.9em}
+input{font:inherit;width:100%;margin:0;padding:.7em .8em;border:1px solid var(--bd);border-radius:8px;background:var(--bg);color:inherit}
+input[name=code]{text-align:center;font-size:1.5em;letter-spacing:.4em;padding-inline:.4em 0;font-variant-numeric:tabular-nums}
+button{font:inherit;margin:0;cursor:pointer;border:1px solid transparent;border-radius:8px;padding:.7em 1em;background:none;color:var(--a)}
+.primary{background:var(--a);color:#fff;font-weight:600}
+.link{padding:.4em .25em;text-decoration:underline}
+.row{display:flex;flex-wrap:wrap;justify-content:space-between;gap:.5em;margin-top:.5em}
+.close{position:absolute;top:.4em;right:.4em;color:var(--mu);font-size:1.5em;line-height:1;padding:.2em .45em}
+[aria-disabled=true]{opacity:.6;cursor:not-allowed}
+[aria-invalid=true]{border-color:var(--er)}
+:focus-visible{outline:3px solid var(--a);outline-offset:2px}
+.error{color:var(--er);font-weight:500}
+.error,.status{margin:1em 0 0}
+.error:empty,.status:empty{margin:0}
+@media (prefers-reduced-motion:no-preference){.dialog{animation:mk-in .18s ease-out}}
+@keyframes mk-in{from{opacity:0;transform:translateY(.5em)}}
+`

@@ -1,0 +1,104 @@
+// Narrow structural types for the login modal. The modal receives the client
+// object and uses only these members, so it can ship as its own chunk without
+// importing the core client's code.
+
+/** A read-only store: nanostores' `ReadableAtom` satisfies it. */
+export interface Readable<T> {
+  get(): T
+  subscribe(listener: (value: T) => void): () => void
+}
+
+/** What the modal reads from a rejected `sendCode` / `loginWithCode`. `MoonKeyError` satisfies it. */
+export interface ModalError {
+  code: string
+  message: string
+  status?: number
+  retryAfter?: number
+}
+
+/** Every text the modal shows. `{email}`, `{seconds}`, `{minutes}` are replaced where noted. */
+export interface EmailOtpTexts {
+  /** Header title on the email step when signup is allowed. */
+  loginTitle: string
+  /** Header title on the email step with `disableSignup`. */
+  loginExistingTitle: string
+  emailLabel: string
+  emailPlaceholder: string
+  submitEmailText: string
+  sendingCodeText: string
+  enterCodeTitle: string
+  /** `{email}`, `{minutes}` */
+  enterCodeMessage: string
+  codeLabel: string
+  submitCodeText: string
+  verifyingCodeText: string
+  resendCodeText: string
+  /** `{seconds}` */
+  resendCodeCountdownText: string
+  /** `{email}` */
+  codeResentMessage: string
+  useAnotherEmailText: string
+  verifiedTitle: string
+  /** `{email}` */
+  verifiedMessage: string
+  closeLabel: string
+  invalidEmailMessage: string
+  invalidCodeMessage: string
+  /** Used when the API's own message (which says how many tries are left) is empty. */
+  incorrectCodeMessage: string
+  expiredCodeMessage: string
+  /** `{seconds}` */
+  rateLimitedMessage: string
+  /** `{seconds}` — on the disabled button while rate limited. */
+  retryCountdownText: string
+  networkErrorMessage: string
+  genericErrorMessage: string
+}
+
+/** `config.emailOtp`: timing plus any text overrides. */
+export interface EmailOtpConfig extends Partial<EmailOtpTexts> {
+  /** Code lifetime in minutes (the API's `expires_in`), shown in `enterCodeMessage`. */
+  expiresIn?: number
+  /** Seconds before "Resend code" is enabled after a send. */
+  resendCodeTime?: number
+  /** Milliseconds the success screen stays before the modal closes. */
+  verifiedDisplayTime?: number
+  /** Close straight after login, with no success screen. */
+  skipVerifiedSuccess?: boolean
+}
+
+export interface AppearanceConfig {
+  /** Logo image URL shown above the title. */
+  logo?: string
+  loginHeaderTitle?: string
+  loginHeaderDescription?: string
+}
+
+/** The part of `MoonKeyConfig` the modal reads. */
+export interface ModalConfig {
+  appearance?: AppearanceConfig
+  emailOtp?: EmailOtpConfig
+  loginMethods?: readonly string[]
+}
+
+export interface ModalUser {
+  email?: string
+}
+
+/** The subset of `MoonKeyClient` the modal uses. */
+export interface ModalClient {
+  $state: Readable<{ ready: boolean; isAuthenticated: boolean; user: ModalUser | null }>
+  sendCode(params: { email: string; disableSignup?: boolean }): Promise<void>
+  loginWithCode(params: { code: string }): Promise<unknown>
+  config: ModalConfig
+}
+
+export type LoginMethod = 'email'
+
+/** The params of `start()`. */
+export interface StartParams {
+  loginMethods?: readonly LoginMethod[]
+  prefill?: { type: 'email'; value: string }
+  /** Existing users only: the client asks the API not to create a user. */
+  disableSignup?: boolean
+}
