@@ -18,6 +18,27 @@ export default defineConfig({
         extends: true,
         test: { name: 'core', root: 'packages/core', environment: 'happy-dom' },
       },
+      {
+        extends: true,
+        test: { name: 'server', root: 'packages/server', environment: 'node' },
+      },
+      {
+        extends: true,
+        test: { name: 'playground', root: 'apps/playground', environment: 'node', include: ['src/**/*.test.ts'] },
+      },
+      {
+        // Real Chromium against the built playground and a real emulator.
+        extends: true,
+        test: {
+          name: 'e2e',
+          root: 'apps/playground',
+          environment: 'node',
+          include: ['e2e/**/*.e2e.test.ts'],
+          globalSetup: ['e2e/global-setup.ts'],
+          testTimeout: 90_000,
+          hookTimeout: 60_000,
+        },
+      },
     ],
   },
 })
