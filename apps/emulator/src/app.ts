@@ -1,0 +1,181 @@
+import { getConnInfo } from '@hono/node-server/conninfo'
+import { Hono, type Context } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { bearer, keyChecker, requireKey } from './auth.ts'
+import type { EmulatorConfig } from './config.ts'
+import { cors } from './cors.ts'
+import { newId } from './crypto.ts'
+import { ApiError, errorBody, isApiError } from './errors.ts'
+import type { KeyStore } from './keys.ts'
+import { mailboxPage, type Mailbox } from './mailbox.ts'
+import type { OtpService } from './otp.ts'
+import {
+  exactlyOne,
+  listSessionsQuery,
+  loginOrCreateBody,
+  otpVerifyBody,
+  parse,
+  sessionDeleteBody,
+  sessionVerifyBody,
+} from './schemas.ts'
+import type { Device, SessionRef, Sessions } from './sessions.ts'
+import type { Users } from './users.ts'
+
+export const MAX_BODY_BYTES = 16 * 1024
+
+export interface AppDeps {
+  config: EmulatorConfig
+  keys: KeyStore
+  users: Users
+  otps: OtpService
+  sessions: Sessions
+  mailbox: Mailbox
+}
+
+type Env = { Variables: { requestId: string } }
+
+function errorResponse(c: Context<Env>, error: ApiError): Response {
+  for (const [name, value] of Object.entries(error.headers)) c.header(name, value)
+  return c.json(errorBody(error, c.get('requestId')), error.status)
+}
+
+async function readJson(c: Context<Env>): Promise<unknown> {
+  const text = await c.req.text()
+  if (text.trim() === '') return {}
+  try {
+    return JSON.parse(text) as unknown
+  } catch {
+    throw new ApiError(400, 'invalid_request', 'The request body is not valid JSON.')
+  }
+}
+
+function device(c: Context<Env>): Device {
+  let ip = ''
+  try {
+    ip = getConnInfo(c).remote.address ?? ''
+  } catch {
+    // In-process requests (app.request) have no socket.
+  }
+  return { user_agent: c.req.header('user-agent') ?? '', ip }
+}
+
+/** The Hono app serving the MoonKey REST API (`/v1/auth/…`) and the emulator-only routes (`/emulator/…`). */
+export function createApp({ config, keys, users, otps, sessions, mailbox }: AppDeps): Hono<Env> {
+  const app = new Hono<Env>()
+  const keyKind = keyChecker(config)
+  const caller = (c: Context<Env>, need: 'client' | 'secret') => requireKey(keyKind(bearer(c)), need)
+
+  app.use(async (c, next) => {
+    const requestId = newId('req')
+    c.set('requestId', requestId)
+    c.header('X-Request-Id', requestId)
+    await next()
+  })
+  app.use(cors(config.allowedOrigins))
+  app.use(
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) =>
+        errorResponse(c as Context<Env>, new ApiError(400, 'invalid_request', `The request body is larger than ${MAX_BODY_BYTES} bytes.`)),
+    }),
+  )
+  app.use('/v1/auth/*', async (c, next) => {
+    await next()
+    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store')
+  })
+
+  app.post('/v1/auth/otps/email/login_or_create', async (c) => {
+    caller(c, 'client')
+    const body = parse(loginOrCreateBody, await readJson(c))
+    return c.json(otps.loginOrCreate(body.email.toLowerCase(), body.expires_in ?? 10))
+  })
+
+  app.post('/v1/auth/otps/verify', async (c) => {
+    caller(c, 'client')
+    const body = parse(otpVerifyBody, await readJson(c))
+    const email = otps.verify(body.method_id, body.otp)
+    users.markVerified(email, Math.floor(config.now() / 1000))
+    const result = await sessions.authenticate(email, body.session_expires_in, device(c), body.session_token)
+    return c.json({
+      method_id: email.id,
+      method_type: 'email',
+      user_id: email.user_id,
+      session_token: result.session_token,
+      session_jwt: result.session_jwt,
+      session: result.session,
+      user: users.get(email.user_id),
+    })
+  })
+
+  app.post('/v1/auth/sessions/verify', async (c) => {
+    caller(c, 'client')
+    const body = parse(sessionVerifyBody, await readJson(c))
+    const by = exactlyOne(body, ['session_token', 'session_jwt'] as const)
+    const ref = by === 'session_token' ? { session_token: body.session_token! } : { session_jwt: body.session_jwt! }
+    const result = await sessions.verify(ref, body.session_expires_in)
+    return c.json({
+      session: result.session,
+      session_token: result.session_token,
+      session_jwt: result.session_jwt,
+      user: users.get(result.session.user_id),
+    })
+  })
+
+  app.delete('/v1/auth/sessions/delete', async (c) => {
+    const kind = caller(c, 'client')
+    const body = parse(sessionDeleteBody, await readJson(c))
+    const by = exactlyOne(body, ['session_token', 'session_jwt', 'session_id'] as const)
+    if (by === 'session_id' && kind !== 'secret') {
+      throw new ApiError(403, 'forbidden', 'Deleting by session_id needs the secret key.')
+    }
+    const ref: SessionRef =
+      by === 'session_token'
+        ? { session_token: body.session_token! }
+        : by === 'session_jwt'
+          ? { session_jwt: body.session_jwt! }
+          : { session_id: body.session_id! }
+    await sessions.revoke(ref)
+    return c.json({ message: 'Successfully deleted session' })
+  })
+
+  app.get('/v1/auth/sessions/list', (c) => {
+    caller(c, 'secret')
+    const query = parse(listSessionsQuery, c.req.query())
+    users.get(query.user_id)
+    return c.json({ sessions: sessions.listActive(query.user_id) })
+  })
+
+  app.get('/v1/auth/users/:user_id', (c) => {
+    caller(c, 'secret')
+    return c.json(users.get(c.req.param('user_id')))
+  })
+
+  app.get('/v1/auth/jwks/default', (c) => {
+    requireKey(keyKind(bearer(c) ?? c.req.query('api_key')), 'secret')
+    c.header('Cache-Control', 'public, max-age=60')
+    return c.json(keys.jwks())
+  })
+
+  app.get('/v1/auth/jwks/:app_id', (c) => {
+    if (c.req.param('app_id') !== config.appId) throw new ApiError(404, 'not_found', 'Unknown app id.')
+    c.header('Cache-Control', 'public, max-age=60')
+    return c.json(keys.jwks())
+  })
+
+  // Emulator-only routes: not part of the MoonKey API.
+  app.get('/emulator', (c) => c.html(mailboxPage(mailbox.list(), config.appId)))
+
+  app.get('/emulator/v1/mailbox', (c) => c.json({ messages: mailbox.list(c.req.query('email')) }))
+
+  app.notFound(() => {
+    throw new ApiError(404, 'not_found', 'No such endpoint.')
+  })
+
+  app.onError((error, c) => {
+    if (isApiError(error)) return errorResponse(c, error)
+    config.log(`[moonkey-emulator] internal error (${c.get('requestId')}): ${error instanceof Error ? error.message : String(error)}`)
+    return errorResponse(c, new ApiError(500, 'internal_error', 'Internal error.'))
+  })
+
+  return app
+}

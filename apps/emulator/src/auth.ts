@@ -1,0 +1,36 @@
+import type { Context } from 'hono'
+import type { EmulatorConfig } from './config.ts'
+import { safeEqual, sha256Hex } from './crypto.ts'
+import { ApiError } from './errors.ts'
+
+export type KeyKind = 'secret' | 'publishable'
+
+/** Reads `Authorization: Bearer <key>` (constant-time compare against both keys). */
+export function keyChecker(config: EmulatorConfig): (key: string | undefined) => KeyKind | undefined {
+  const secret = sha256Hex(config.secretKey)
+  const publishable = sha256Hex(config.publishableKey)
+  return (key) => {
+    if (key === undefined || key === '') return undefined
+    const hash = sha256Hex(key)
+    if (safeEqual(hash, secret)) return 'secret'
+    if (safeEqual(hash, publishable)) return 'publishable'
+    return undefined
+  }
+}
+
+export function bearer(c: Context): string | undefined {
+  const header = c.req.header('authorization')
+  const match = header === undefined ? null : /^Bearer\s+(\S+)\s*$/i.exec(header)
+  return match?.[1]
+}
+
+/** 401 for a missing or unknown key; 403 for a publishable key where a secret key is needed. */
+export function requireKey(kind: KeyKind | undefined, need: 'client' | 'secret'): KeyKind {
+  if (kind === undefined) {
+    throw new ApiError(401, 'unauthorized', 'Missing or unknown API key; send Authorization: Bearer <key>.')
+  }
+  if (need === 'secret' && kind !== 'secret') {
+    throw new ApiError(403, 'forbidden', 'This endpoint needs the secret key; the publishable key is not allowed.')
+  }
+  return kind
+}

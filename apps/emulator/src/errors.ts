@@ -1,0 +1,50 @@
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+
+export type ErrorType =
+  | 'invalid_request'
+  | 'invalid_email'
+  | 'invalid_otp_format'
+  | 'too_many_parameters'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'session_not_found'
+  | 'otp_not_found'
+  | 'user_not_found'
+  | 'otp_incorrect'
+  | 'otp_expired'
+  | 'rate_limited'
+  | 'internal_error'
+
+/** An error that becomes the contract's error body: `{ status_code, error_type, error_message, request_id }`. */
+export class ApiError extends Error {
+  readonly status: ContentfulStatusCode
+  readonly type: ErrorType
+  readonly headers: Record<string, string>
+
+  constructor(status: ContentfulStatusCode, type: ErrorType, message: string, headers: Record<string, string> = {}) {
+    super(message)
+    this.name = 'ApiError'
+    this.status = status
+    this.type = type
+    this.headers = headers
+  }
+}
+
+export function isApiError(error: unknown): error is ApiError {
+  return error instanceof ApiError
+}
+
+export interface ErrorBody {
+  status_code: number
+  error_type: ErrorType
+  error_message: string
+  request_id: string
+}
+
+export function errorBody(error: ApiError, requestId: string): ErrorBody {
+  return { status_code: error.status, error_type: error.type, error_message: error.message, request_id: requestId }
+}
+
+export const sessionNotFound = (): ApiError =>
+  new ApiError(404, 'session_not_found', 'Session not found, expired or revoked.')

@@ -1,0 +1,9 @@
+export { createEmulator, startEmulator } from './emulator.ts'
+export { DEFAULT_ALLOWED_ORIGINS } from './config.ts'
+export { ApiError, isApiError } from './errors.ts'
+
+export type { Emulator, RunningEmulator, StartOptions } from './emulator.ts'
+export type { EmulatorOptions } from './config.ts'
+export type { ErrorBody, ErrorType } from './errors.ts'
+export type { MailMessage } from './mailbox.ts'
+export type { Factor, SessionObject, UserObject } from './objects.ts'

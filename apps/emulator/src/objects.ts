@@ -1,0 +1,53 @@
+import type { EmailRow, SessionRow, UserRow } from './db.ts'
+
+export interface Factor {
+  type: 'otp'
+  delivery_channel: 'email'
+  method: { method_id: string; method_type: 'email'; email: string; last_verified_at: number }
+}
+
+export interface SessionObject {
+  id: string
+  user_id: string
+  started_at: number
+  expires_at: number
+  last_active_at: number
+  factors: Factor[]
+  device_fingerprint: { user_agent: string; ip: string }
+}
+
+export interface UserObject {
+  id: string
+  user_id: string
+  email: string
+  emails: { id: string; email: string; verified: boolean }[]
+  status: string
+  metadata: Record<string, unknown>
+  created_at: number
+  updated_at: number
+}
+
+export function toSession(row: SessionRow): SessionObject {
+  return {
+    id: row.id,
+    user_id: row.user_id,
+    started_at: row.started_at,
+    expires_at: row.expires_at,
+    last_active_at: row.last_active_at,
+    factors: JSON.parse(row.factors) as Factor[],
+    device_fingerprint: { user_agent: row.user_agent, ip: row.ip },
+  }
+}
+
+export function toUser(row: UserRow, emails: EmailRow[]): UserObject {
+  return {
+    id: row.id,
+    user_id: row.id,
+    email: emails[0]?.email ?? '',
+    emails: emails.map((email) => ({ id: email.id, email: email.email, verified: email.verified === 1 })),
+    status: row.status,
+    metadata: JSON.parse(row.metadata) as Record<string, unknown>,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+  }
+}

@@ -1,0 +1,63 @@
+import { newId } from './crypto.ts'
+import type { Db, EmailRow, UserRow } from './db.ts'
+import { ApiError } from './errors.ts'
+import { toUser, type UserObject } from './objects.ts'
+
+export interface Users {
+  /** The user object, or undefined for an unknown id. */
+  find(userId: string): UserObject | undefined
+  /** Like `find`, but a missing user is `404 user_not_found`. */
+  get(userId: string): UserObject
+  emailByAddress(email: string): EmailRow | undefined
+  emailById(emailId: string): EmailRow | undefined
+  /** Finds the user owning this address, or creates a pending user with it. */
+  findOrCreateByEmail(email: string, now: number): { email: EmailRow; created: boolean }
+  /** Marks the address verified and its user active. */
+  markVerified(email: EmailRow, now: number): void
+}
+
+export function createUsers(db: Db): Users {
+  const selectUser = db.prepare('SELECT * FROM users WHERE id = ?')
+  const selectEmails = db.prepare('SELECT * FROM emails WHERE user_id = ? ORDER BY created_at, rowid')
+  const selectEmailByAddress = db.prepare('SELECT * FROM emails WHERE email = ?')
+  const selectEmailById = db.prepare('SELECT * FROM emails WHERE id = ?')
+  const insertUser = db.prepare(
+    "INSERT INTO users (id, status, metadata, created_at, updated_at) VALUES (?, 'pending', '{}', ?, ?)",
+  )
+  const insertEmail = db.prepare('INSERT INTO emails (id, user_id, email, verified, created_at) VALUES (?, ?, ?, 0, ?)')
+  const verifyEmail = db.prepare('UPDATE emails SET verified = 1 WHERE id = ? AND verified = 0')
+  const activateUser = db.prepare("UPDATE users SET status = 'active', updated_at = ? WHERE id = ? AND status != 'active'")
+
+  const create = db.transaction((email: string, now: number): EmailRow => {
+    const userId = newId('user')
+    const emailId = newId('email')
+    insertUser.run(userId, now, now)
+    insertEmail.run(emailId, userId, email, now)
+    return selectEmailById.get(emailId) as EmailRow
+  })
+
+  const find = (userId: string): UserObject | undefined => {
+    const row = selectUser.get(userId) as UserRow | undefined
+    return row ? toUser(row, selectEmails.all(userId) as EmailRow[]) : undefined
+  }
+
+  return {
+    find,
+    get(userId) {
+      const user = find(userId)
+      if (!user) throw new ApiError(404, 'user_not_found', 'User not found.')
+      return user
+    },
+    emailByAddress: (email) => selectEmailByAddress.get(email) as EmailRow | undefined,
+    emailById: (emailId) => selectEmailById.get(emailId) as EmailRow | undefined,
+    findOrCreateByEmail(email, now) {
+      const existing = selectEmailByAddress.get(email) as EmailRow | undefined
+      if (existing) return { email: existing, created: false }
+      return { email: create(email, now), created: true }
+    },
+    markVerified(email, now) {
+      verifyEmail.run(email.id)
+      activateUser.run(now, email.user_id)
+    },
+  }
+}
