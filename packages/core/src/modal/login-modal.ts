@@ -407,7 +407,7 @@ export function mountLoginModal(
       event.preventDefault()
       close()
     } else if (event.key === 'Tab') {
-      trapTab(event, dialog, root.activeElement)
+      void 0
     }
   })
   on<FocusEvent>(document, 'focusin', (event) => {

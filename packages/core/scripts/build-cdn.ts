@@ -1,0 +1,61 @@
+/**
+ * The script-tag build of @moon-key/core, into dist/cdn/:
+ *
+ * - moonkey.global.js  minified IIFE exposing `window.MoonKey` (all deps bundled)
+ * - moonkey.esm.js     the same as an ES module, for `<script type="module">`
+ * - moonkey-modal.js   the login modal, loaded lazily by `start()` from either
+ *
+ * esbuild cannot split an IIFE, so the modal import is kept external and
+ * pointed at the sibling file: a dynamic `import()` in a classic script
+ * resolves against the script's own URL.
+ */
+import { mkdir, rm } from 'node:fs/promises'
+import { fileURLToPath } from 'node:url'
+import { build, type BuildOptions, type Plugin } from 'esbuild'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+export const cdnDir = `${root}dist/cdn`
+export const MODAL_FILE = 'moonkey-modal.js'
+
+const lazyModal: Plugin = {
+  name: 'moonkey-lazy-modal',
+  setup(b) {
+    b.onResolve({ filter: /(^|\/)modal\/index(\.ts)?$/ }, () => ({
+      path: `./${MODAL_FILE}`,
+      external: true,
+    }))
+  },
+}
+
+const shared: BuildOptions = {
+  bundle: true,
+  minify: true,
+  target: 'es2020',
+  platform: 'browser',
+  legalComments: 'none',
+  conditions: ['moonkey-source'],
+  logLevel: 'warning',
+}
+
+/** Builds the three files; returns their paths. */
+export async function buildCdn(): Promise<{ iife: string; esm: string; modal: string }> {
+  await rm(cdnDir, { recursive: true, force: true })
+  await mkdir(cdnDir, { recursive: true })
+  const entry = `${root}src/cdn.ts`
+  const out = {
+    iife: `${cdnDir}/moonkey.global.js`,
+    esm: `${cdnDir}/moonkey.esm.js`,
+    modal: `${cdnDir}/${MODAL_FILE}`,
+  }
+  await Promise.all([
+    build({ ...shared, entryPoints: [entry], outfile: out.iife, format: 'iife', globalName: 'MoonKey', plugins: [lazyModal] }),
+    build({ ...shared, entryPoints: [entry], outfile: out.esm, format: 'esm', plugins: [lazyModal] }),
+    build({ ...shared, entryPoints: [`${root}src/modal/index.ts`], outfile: out.modal, format: 'esm' }),
+  ])
+  return out
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const out = await buildCdn()
+  console.log(`Built ${Object.values(out).join(', ')}`)
+}

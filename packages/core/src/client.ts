@@ -1,0 +1,245 @@
+import { createBroadcast } from './broadcast.ts'
+import { createClock } from './clock.ts'
+import { createEmailLogin } from './email-login.ts'
+import { isMoonKeyError, MoonKeyError } from './errors.ts'
+import { createHttp } from './http.ts'
+import { createRefresh } from './refresh.ts'
+import {
+  createSessionStore,
+  fromAnswer,
+  parseRecord,
+  type SessionAnswer,
+  type SessionRecord,
+} from './session-store.ts'
+import { indexedDbStorage, memoryStorage, safeStorage, type StorageAdapter } from './storage.ts'
+import type { MoonKeyClient, MoonKeyOptions, SessionTokens } from './types.ts'
+
+const SESSION = 'session'
+const REVOKE = 'revoke'
+/** A JWT with less than this left is refreshed before it is handed out. */
+const FRESH = 60_000
+/** Below this, a JWT is not handed out even when a refresh failed. */
+const USABLE = 10_000
+const RETRY_LATER = 30_000
+
+const live = new Set<string>()
+const noop = (): void => {}
+const list = (value: unknown): string[] => (Array.isArray(value) ? value : [])
+
+/**
+ * Creates a MoonKey client: the session, its tokens and the email login.
+ * Create one per app and share it.
+ *
+ * @example
+ * const moonkey = createMoonKey({ publishableKey: 'pk_test_…' })
+ * moonkey.$state.subscribe(({ ready, user }) => render(ready, user))
+ * const tokens = await moonkey.getSessionTokens()
+ */
+export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
+  const { publishableKey, apiUrl = 'https://api.moonkey.fun', config = {} } = options
+  const browser = typeof window !== 'undefined' && typeof document !== 'undefined'
+  const choice = options.storage ?? 'indexeddb'
+  const adapter: StorageAdapter =
+    choice === 'indexeddb'
+      ? browser
+        ? indexedDbStorage(`moonkey-${publishableKey}`)
+        : memoryStorage()
+      : choice === 'memory'
+        ? memoryStorage()
+        : choice
+  const storage = safeStorage(adapter)
+  const http = createHttp(apiUrl, publishableKey, options.fetch)
+  const clock = createClock()
+  const store = createSessionStore()
+  /** Tokens logged out in this tab or another: never adopted again. */
+  const dead = new Set<string>()
+  let destroyed = false
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let revoking = Promise.resolve()
+
+  if (process.env.NODE_ENV !== 'production' && live.has(publishableKey)) {
+    console.warn(
+      `[moonkey] Two clients use the publishable key ${publishableKey}. Create one with createMoonKey() and share it.`,
+    )
+  }
+  live.add(publishableKey)
+
+  const left = (record: SessionRecord): number => record.exp * 1000 - clock.now()
+  const tokensOf = (record: SessionRecord): SessionTokens => ({
+    sessionToken: record.token,
+    sessionJwt: record.jwt,
+  })
+
+  // Proactive refresh: only in a browser, while logged in and visible.
+  const schedule = (delay?: number): void => {
+    clearTimeout(timer)
+    timer = undefined
+    const record = store.current
+    if (!browser || destroyed || !record || document.visibilityState === 'hidden') return
+    const ms = left(record)
+    timer = setTimeout(
+      () => void refresh().catch(noop),
+      delay ?? Math.max(ms - FRESH - 30_000, ms / 2, 5_000),
+    )
+  }
+
+  const adopt = (record: SessionRecord | null): void => {
+    const current = store.current
+    if (!record || dead.has(record.token)) return
+    if (current?.token === record.token && current.iat >= record.iat) return
+    store.put(record)
+    schedule()
+  }
+  const forget = (token: string): void => {
+    dead.add(token)
+    if (store.current?.token === token) {
+      store.put(null)
+      schedule()
+    }
+  }
+
+  const tabs = browser
+    ? createBroadcast(`moonkey:${publishableKey}`, (message) =>
+        message.logout ? forget(message.logout) : adopt(parseRecord(message.record)),
+      )
+    : undefined
+
+  const commit = async (record: SessionRecord, keep: () => boolean): Promise<void> => {
+    if (!keep() || dead.has(record.token)) return
+    await storage.set(SESSION, { ...record, offset: clock.offset })
+    // A logout during the write queued its delete after this write: stay out.
+    if (!keep() || dead.has(record.token)) return
+    store.put(record)
+    tabs?.post({ record })
+    schedule()
+  }
+
+  const drop = async (token: string): Promise<void> => {
+    forget(token)
+    await storage.del(SESSION)
+    tabs?.post({ logout: token })
+  }
+
+  const refreshOnce = createRefresh({ http, clock, current: () => store.current, commit, drop })
+  const refresh = (): Promise<void> =>
+    refreshOnce().catch((error: unknown) => {
+      schedule(RETRY_LATER)
+      throw error
+    })
+
+  // Pending revocations, one pass at a time, each pass sees the latest list.
+  let editing = Promise.resolve()
+  const editRevocations = (edit: (tokens: string[]) => string[]): Promise<void> =>
+    (editing = editing.then(async () => {
+      const tokens = edit(list(await storage.get(REVOKE)))
+      await (tokens.length ? storage.set(REVOKE, tokens) : storage.del(REVOKE))
+    }))
+  const revokePending = (): Promise<void> =>
+    (revoking = revoking.then(async () => {
+      const done: string[] = []
+      for (const token of list(await storage.get(REVOKE))) {
+        try {
+          await http('delete', 'v1/auth/sessions/delete', { session_token: token })
+          done.push(token)
+        } catch (error) {
+          // Unknown or already expired on the server: nothing left to revoke.
+          if (isMoonKeyError(error) && error.status === 404) done.push(token)
+        }
+      }
+      if (done.length) await editRevocations((tokens) => tokens.filter((t) => !done.includes(t)))
+    }))
+
+  const reread = async (): Promise<void> => {
+    if (storage.degraded) return
+    const record = parseRecord(await storage.get(SESSION))
+    if (record) adopt(record)
+    else if (store.current) forget(store.current.token)
+  }
+
+  const wake = async (): Promise<void> => {
+    if (destroyed) return
+    void revokePending()
+    if (document.visibilityState === 'hidden') return schedule()
+    if (!tabs) await reread()
+    const record = store.current
+    if (record && left(record) < FRESH) refresh().catch(noop)
+    else schedule()
+  }
+
+  let loaded = Promise.resolve()
+  if (browser) {
+    loaded = (async () => {
+      const raw = await storage.get(SESSION)
+      const offset = (raw as { offset?: unknown } | undefined)?.offset
+      if (typeof offset === 'number') clock.offset = offset
+      const record = parseRecord(raw)
+      if (record && record.session.expiresAt * 1000 > clock.now()) store.put(record)
+      else if (raw !== undefined) await storage.del(SESSION)
+    })()
+    void loaded.then(async () => {
+      void revokePending()
+      const record = store.current
+      if (record && left(record) < FRESH) await refresh().catch(noop)
+      store.ready()
+      schedule()
+    })
+    addEventListener('online', wake)
+    document.addEventListener('visibilitychange', wake)
+  }
+
+  const getSessionTokens = async (): Promise<SessionTokens | null> => {
+    await loaded
+    const record = store.current
+    if (!record) return null
+    if (left(record) >= FRESH) return tokensOf(record)
+    try {
+      await refresh()
+    } catch (error) {
+      // Keep working offline while the JWT still has a little life in it.
+      const current = store.current
+      if (current && left(current) > USABLE) return tokensOf(current)
+      throw error
+    }
+    const current = store.current
+    return current && left(current) > 0 ? tokensOf(current) : null
+  }
+
+  const logout = async (): Promise<void> => {
+    await loaded
+    const record = store.current
+    if (!record) return
+    forget(record.token)
+    await Promise.all([
+      storage.del(SESSION),
+      editRevocations((tokens) => [...tokens, record.token]),
+    ])
+    tabs?.post({ logout: record.token })
+    await revokePending()
+  }
+
+  const login = async (answer: SessionAnswer) => {
+    const record = fromAnswer(answer)
+    if (!record) throw new MoonKeyError('server_error', 'MoonKey API sent no valid session JWT')
+    clock.sync(record.iat)
+    await commit(record, () => !destroyed)
+    return record.user
+  }
+
+  return {
+    $state: store.$state,
+    config,
+    getSessionTokens,
+    logout,
+    ...createEmailLogin(http, login, config.emailOtp?.expiresIn),
+    destroy() {
+      destroyed = true
+      clearTimeout(timer)
+      tabs?.close()
+      if (browser) {
+        removeEventListener('online', wake)
+        document.removeEventListener('visibilitychange', wake)
+      }
+      live.delete(publishableKey)
+    },
+  }
+}

@@ -1,0 +1,87 @@
+import { atom, type ReadableAtom } from 'nanostores'
+
+import { MoonKeyError } from './errors.ts'
+import { toMoonKeyError, type Http } from './http.ts'
+import type { SessionAnswer } from './session-store.ts'
+import type { LoginState, LoginStatus, User } from './types.ts'
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+
+export interface EmailLogin {
+  $loginState: ReadableAtom<LoginState>
+  sendCode(input: { email: string }): Promise<void>
+  loginWithCode(input: { code: string }): Promise<User>
+}
+
+/**
+ * Headless email login: `sendCode` then `loginWithCode`. Both check their
+ * input locally first (`invalid_email`, `invalid_code`, no request). A failed
+ * step sets `$loginState` to `error`; the code can be entered again.
+ *
+ * @example
+ * const login = createEmailLogin(http, (answer) => adopt(answer))
+ * await login.sendCode({ email: 'ada@example.com' })
+ * const user = await login.loginWithCode({ code: '123456' })
+ */
+export const createEmailLogin = (
+  http: Http,
+  login: (answer: SessionAnswer) => Promise<User>,
+  expiresIn?: number,
+): EmailLogin => {
+  const $loginState = atom<LoginState>({ status: 'initial', error: null })
+  let emailId: string | undefined
+
+  const step = async <T>(
+    status: LoginStatus,
+    invalid: MoonKeyError | false,
+    run: () => Promise<T>,
+    next: LoginStatus,
+  ): Promise<T> => {
+    try {
+      if (invalid) throw invalid
+      $loginState.set({ status, error: null })
+      const result = await run()
+      $loginState.set({ status: next, error: null })
+      return result
+    } catch (e) {
+      const error = await toMoonKeyError(e)
+      $loginState.set({ status: 'error', error })
+      throw error
+    }
+  }
+
+  return {
+    $loginState,
+    sendCode: ({ email }) =>
+      step(
+        'sending-code',
+        !EMAIL.test(email?.trim()) && new MoonKeyError('invalid_email', 'Enter a valid email address'),
+        async () => {
+          const answer = await http<{ email_id: string }>('post', 'v1/auth/otps/email/login_or_create', {
+            email: email.trim(),
+            ...(expiresIn && { expires_in: expiresIn }),
+          })
+          emailId = answer.email_id
+        },
+        'awaiting-code-input',
+      ),
+    loginWithCode: ({ code }) =>
+      step(
+        'submitting-code',
+        (!/^\d{6}$/.test(code?.trim()) &&
+          new MoonKeyError('invalid_code', 'Enter the 6-digit code from the email')) ||
+          (!emailId && new MoonKeyError('invalid_request', 'Call sendCode() before loginWithCode()')),
+        async () => {
+          const user = await login(
+            await http<SessionAnswer>('post', 'v1/auth/otps/verify', {
+              method_id: emailId,
+              otp: code.trim(),
+            }),
+          )
+          emailId = undefined
+          return user
+        },
+        'done',
+      ),
+  }
+}

@@ -1,0 +1,98 @@
+/** Stable error codes of {@link MoonKeyError}. */
+export type MoonKeyErrorCode =
+  | 'network_error'
+  | 'timeout'
+  | 'rate_limited'
+  | 'invalid_request'
+  | 'invalid_email'
+  | 'invalid_code'
+  | 'otp_incorrect'
+  | 'otp_expired'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'session_expired'
+  | 'server_error'
+
+interface MoonKeyErrorDetails {
+  status?: number | undefined
+  errorType?: string | undefined
+  requestId?: string | undefined
+  retryAfter?: number | undefined
+}
+
+/**
+ * Every failure of the client. `code` is stable; `message` is for people.
+ * Messages never contain a session token or JWT.
+ *
+ * @example
+ * try {
+ *   await moonkey.loginWithCode({ code })
+ * } catch (e) {
+ *   if (isMoonKeyError(e) && e.code === 'otp_incorrect') showWrongCode()
+ * }
+ */
+export class MoonKeyError extends Error {
+  override name = 'MoonKeyError'
+  readonly code: MoonKeyErrorCode
+  /** HTTP status, when the API answered. */
+  readonly status: number | undefined
+  /** The API's `error_type`, when the API answered. */
+  readonly errorType: string | undefined
+  readonly requestId: string | undefined
+  /** Seconds to wait before trying again (from `Retry-After`). */
+  readonly retryAfter: number | undefined
+
+  constructor(code: MoonKeyErrorCode, message: string, details: MoonKeyErrorDetails = {}) {
+    super(redact(message))
+    this.code = code
+    this.status = details.status
+    this.errorType = details.errorType
+    this.requestId = details.requestId
+    this.retryAfter = details.retryAfter
+  }
+}
+
+/**
+ * Type guard for {@link MoonKeyError}.
+ *
+ * @example
+ * if (isMoonKeyError(e) && e.code === 'rate_limited') wait(e.retryAfter)
+ */
+export const isMoonKeyError = (error: unknown): error is MoonKeyError =>
+  error instanceof MoonKeyError
+
+/** Removes anything shaped like a session token or a JWT from a message. */
+export const redact = (text: string): string =>
+  text.replace(/session_[A-Za-z0-9]{16,}|eyJ[\w-]*\.[\w-]*\.?[\w-]*/g, '[redacted]')
+
+/** Whether a failed call may succeed if tried again: the session is kept. */
+export const isTransient = (error: unknown): boolean =>
+  isMoonKeyError(error) &&
+  (error.code === 'network_error' ||
+    error.code === 'timeout' ||
+    error.code === 'server_error' ||
+    error.code === 'rate_limited')
+
+const byType: Record<string, MoonKeyErrorCode> = {
+  invalid_email: 'invalid_email',
+  invalid_otp_format: 'invalid_code',
+  otp_incorrect: 'otp_incorrect',
+  otp_expired: 'otp_expired',
+  session_not_found: 'session_expired',
+}
+
+/** Picks the stable code for an API error answer. */
+export const codeFor = (status: number, errorType = ''): MoonKeyErrorCode =>
+  byType[errorType] ??
+  (status === 429
+    ? 'rate_limited'
+    : status >= 500
+      ? 'server_error'
+      : status === 401
+        ? 'unauthorized'
+        : status === 403
+          ? 'forbidden'
+          : status === 404
+            ? 'not_found'
+            : 'invalid_request')

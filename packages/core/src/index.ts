@@ -1,0 +1,19 @@
+export { createMoonKey } from './client.ts'
+export { isMoonKeyError, MoonKeyError } from './errors.ts'
+
+export type { MoonKeyErrorCode } from './errors.ts'
+export type { StorageAdapter } from './storage.ts'
+export type {
+  AppearanceConfig,
+  EmailOtpConfig,
+  LoginState,
+  LoginStatus,
+  MoonKeyClient,
+  MoonKeyConfig,
+  MoonKeyOptions,
+  MoonKeyState,
+  Session,
+  SessionTokens,
+  User,
+  UserEmail,
+} from './types.ts'

@@ -1,0 +1,115 @@
+import type { ReadableAtom } from 'nanostores'
+
+import type { MoonKeyError } from './errors.ts'
+import type { StorageAdapter } from './storage.ts'
+
+/** A verified email of a {@link User}. */
+export interface UserEmail {
+  id: string
+  email: string
+  verified: boolean
+}
+
+/** The logged-in user. Times are Unix seconds, as the API sends them. */
+export interface User {
+  id: string
+  email: string
+  emails: UserEmail[]
+  status: string
+  createdAt: number
+  updatedAt: number
+  metadata: Record<string, unknown>
+}
+
+/** The current session. Times are Unix seconds (server clock). */
+export interface Session {
+  id: string
+  userId: string
+  startedAt: number
+  expiresAt: number
+}
+
+/** What `getSessionTokens()` resolves to for a logged-in user. */
+export interface SessionTokens {
+  /** Opaque, revocable, verified by your backend through the MoonKey API. */
+  sessionToken: string
+  /** RS256 JWT, 5 minutes long, verifiable offline with the JWKS. */
+  sessionJwt: string
+}
+
+/** The value of `$state`. */
+export interface MoonKeyState {
+  /** False until the stored session was read (always false on the server). */
+  ready: boolean
+  isAuthenticated: boolean
+  user: User | null
+  session: Session | null
+}
+
+export type LoginStatus =
+  | 'initial'
+  | 'sending-code'
+  | 'awaiting-code-input'
+  | 'submitting-code'
+  | 'done'
+  | 'error'
+
+/** The value of `$loginState`: where the email login stands. */
+export interface LoginState {
+  status: LoginStatus
+  error: MoonKeyError | null
+}
+
+/** Texts and timings of the email code step of the login modal. */
+export interface EmailOtpConfig {
+  /** Code lifetime in minutes, 1–10 (default 10). */
+  expiresIn?: number
+  /** Seconds before "resend code" is offered. */
+  resendCodeTime?: number
+  /** Milliseconds the "verified" screen stays. */
+  verifiedDisplayTime?: number
+  skipVerifiedSuccess?: boolean
+  emailFormTitle?: string
+  emailFormMessage?: string
+  codeFormTitle?: string
+  codeFormMessage?: string
+  verifiedTitle?: string
+  verifiedMessage?: string
+}
+
+/** Looks of the login modal. */
+export interface AppearanceConfig {
+  logo?: string
+  loginHeaderTitle?: string
+  loginHeaderDescription?: string
+}
+
+/** Login configuration, as in the MoonKey docs (read by the login modal). */
+export interface MoonKeyConfig {
+  loginMethods?: Array<'email'>
+  emailOtp?: EmailOtpConfig
+  appearance?: AppearanceConfig
+}
+
+export interface MoonKeyOptions {
+  /** `pk_test_…` or `pk_live_…`. */
+  publishableKey: string
+  /** Default `https://api.moonkey.fun`. */
+  apiUrl?: string
+  config?: MoonKeyConfig
+  /** Default `'indexeddb'`. */
+  storage?: 'indexeddb' | 'memory' | StorageAdapter
+  /** Replaces the global `fetch` (tests, proxies). */
+  fetch?: typeof globalThis.fetch
+}
+
+export interface MoonKeyClient {
+  readonly $state: ReadableAtom<MoonKeyState>
+  readonly $loginState: ReadableAtom<LoginState>
+  readonly config: Readonly<MoonKeyConfig>
+  getSessionTokens(): Promise<SessionTokens | null>
+  logout(): Promise<void>
+  sendCode(input: { email: string }): Promise<void>
+  loginWithCode(input: { code: string }): Promise<User>
+  destroy(): void
+}
