@@ -502,6 +502,7 @@ describe('style isolation', () => {
     expect(style.textContent).toContain(':host{all:initial')
     expect(document.head.querySelectorAll('style')).toHaveLength(1)
     expect(document.querySelector('[part="dialog"]')).toBeNull()
+    expect(getComputedStyle(opener).color).toBe('rgb(255, 0, 0)')
     expect(getComputedStyle(part('email-submit')).color).not.toBe('rgb(255, 0, 0)')
     pageStyle.remove()
   })

@@ -407,7 +407,7 @@ export function mountLoginModal(
       event.preventDefault()
       close()
     } else if (event.key === 'Tab') {
-      void 0
+      trapTab(event, dialog, root.activeElement)
     }
   })
   on<FocusEvent>(document, 'focusin', (event) => {

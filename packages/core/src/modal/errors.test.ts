@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest'
+import { describeError } from './errors.ts'
+import { defaultTexts as t } from './texts.ts'
+
+const err = (code: string, message = '', extra: object = {}) => ({ code, message, status: 400, ...extra })
+
+describe('describeError', () => {
+  it('maps validation errors to the field they concern', () => {
+    expect(describeError(err('invalid_email'), t)).toMatchObject({ kind: 'email', message: t.invalidEmailMessage })
+    expect(describeError(err('invalid_code'), t)).toMatchObject({ kind: 'code', message: t.invalidCodeMessage })
+  })
+
+  it('keeps the API’s message for a wrong code, which says how many tries are left', () => {
+    expect(describeError(err('otp_incorrect', '2 attempts left.'), t)).toMatchObject({ kind: 'code', message: '2 attempts left.' })
+    expect(describeError(err('otp_incorrect'), t).message).toBe(t.incorrectCodeMessage)
+  })
+
+  it('treats an expired or unknown code as expired', () => {
+    expect(describeError(err('otp_expired'), t).kind).toBe('expired')
+    expect(describeError(err('otp_not_found'), t).kind).toBe('expired')
+  })
+
+  it('rounds retryAfter up and puts it in the message', () => {
+    expect(describeError(err('rate_limited', '', { retryAfter: 4.2 }), t)).toEqual({
+      kind: 'rate',
+      message: 'Too many attempts. Try again in 5 seconds.',
+      retryAfter: 5,
+    })
+    expect(describeError(err('rate_limited'), t).retryAfter).toBe(0)
+  })
+
+  it('says offline for network errors and timeouts', () => {
+    expect(describeError(err('network_error'), t).kind).toBe('network')
+    expect(describeError(err('timeout'), t).kind).toBe('network')
+  })
+
+  it('hides server internals and non-MoonKey errors behind a generic message', () => {
+    expect(describeError(err('internal_error', 'stack…', { status: 500 }), t).message).toBe(t.genericErrorMessage)
+    expect(describeError(new TypeError('x is undefined'), t).message).toBe(t.genericErrorMessage)
+    expect(describeError(undefined, t).message).toBe(t.genericErrorMessage)
+  })
+
+  it('shows the API’s message for other client errors', () => {
+    expect(describeError(err('user_not_found', 'No such user.', { status: 404 }), t).message).toBe('No such user.')
+  })
+})
