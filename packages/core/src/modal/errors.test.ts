@@ -17,7 +17,7 @@ describe('describeError', () => {
 
   it('treats an expired or unknown code as expired', () => {
     expect(describeError(err('otp_expired'), t).kind).toBe('expired')
-    expect(describeError(err('otp_not_found'), t).kind).toBe('expired')
+    expect(describeError(err('not_found', '', { status: 404, errorType: 'otp_not_found' }), t).kind).toBe('expired')
   })
 
   it('rounds retryAfter up and puts it in the message', () => {

@@ -20,12 +20,13 @@ function asModalError(error: unknown): Partial<ModalError> {
  * A wrong code shows the API's own message, which says how many tries are left.
  */
 export function describeError(error: unknown, texts: EmailOtpTexts): ErrorView {
-  const { code, message, status, retryAfter } = asModalError(error)
+  const { code, message, status, errorType, retryAfter } = asModalError(error)
   const view = (kind: ErrorKind, text: string, wait = 0): ErrorView => ({
     kind,
     message: text,
     retryAfter: wait,
   })
+  if (errorType === 'otp_not_found') return view('expired', texts.expiredCodeMessage)
   switch (code) {
     case 'invalid_email':
       return view('email', texts.invalidEmailMessage)
@@ -35,7 +36,6 @@ export function describeError(error: unknown, texts: EmailOtpTexts): ErrorView {
     case 'otp_incorrect':
       return view('code', message || texts.incorrectCodeMessage)
     case 'otp_expired':
-    case 'otp_not_found':
       return view('expired', texts.expiredCodeMessage)
     case 'rate_limited': {
       const wait = Math.max(0, Math.ceil(Number(retryAfter) || 0))
@@ -49,6 +49,6 @@ export function describeError(error: unknown, texts: EmailOtpTexts): ErrorView {
   if (!code || (status ?? 0) >= 500 || code === 'server_error' || code === 'internal_error') {
     return view('other', texts.genericErrorMessage)
   }
-  // e.g. `user_not_found` with `disableSignup`: the API's message says what is wrong.
+  // e.g. `not_found` (`user_not_found`) with `disableSignup`: the API's message says what is wrong.
   return view('other', message || texts.genericErrorMessage)
 }

@@ -40,6 +40,6 @@ export function openLoginModal(client: ModalClient, params?: StartParams): void 
   if (open?.controller) return open.controller.focus()
   defineElement()
   const host = document.createElement(TAG) as ModalHost
-  document.body.append(host)
+  ;(document.body ?? document.documentElement).append(host)
   mountLoginModal(host, client, params)
 }

@@ -1,7 +1,8 @@
 import { atom } from 'nanostores'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, expectTypeOf, it, vi } from 'vitest'
+import type { MoonKeyClient, MoonKeyConfig } from '../index.ts'
 import { openLoginModal } from './index.ts'
-import type { ModalConfig, ModalUser } from './types.ts'
+import type { ModalClient, ModalConfig, ModalUser } from './types.ts'
 
 class FakeMoonKeyError extends Error {
   constructor(
@@ -271,7 +272,7 @@ describe('email step', () => {
   it('disableSignup: passes it to sendCode and shows the API’s error for an unknown user', async () => {
     const client = fakeClient()
     client.sendCode.mockRejectedValueOnce(
-      new FakeMoonKeyError('user_not_found', 'No user with this email.', undefined, 404),
+      new FakeMoonKeyError('not_found', 'No user with this email.', undefined, 404),
     )
     openLoginModal(client, { disableSignup: true })
     expect(part('title').textContent).toBe('Log in')
@@ -282,7 +283,7 @@ describe('email step', () => {
 
   it('a server error shows a generic message, not the server’s text', async () => {
     const client = fakeClient()
-    client.sendCode.mockRejectedValueOnce(new FakeMoonKeyError('internal_error', 'db exploded', undefined, 500))
+    client.sendCode.mockRejectedValueOnce(new FakeMoonKeyError('server_error', 'db exploded', undefined, 500))
     openLoginModal(client)
     await toCodeStep()
     expect(part('error').textContent).toBe('Something went wrong. Please try again.')
@@ -450,6 +451,20 @@ describe('code step', () => {
 })
 
 describe('configuration', () => {
+  it('takes the core client and its config as they are', () => {
+    expectTypeOf<MoonKeyClient>().toExtend<ModalClient>()
+    expectTypeOf<Readonly<MoonKeyConfig>>().toExtend<ModalConfig>()
+  })
+
+  it('uses the emailOtp email-form texts when appearance sets no header', () => {
+    openLoginModal(
+      fakeClient({ emailOtp: { emailFormTitle: 'Sign in to Acme', emailFormMessage: 'We email you a code.' } }),
+      { disableSignup: true },
+    )
+    expect(part('title').textContent).toBe('Sign in to Acme')
+    expect(part('description').textContent).toBe('We email you a code.')
+  })
+
   it('honours appearance and emailOtp texts', async () => {
     const client = fakeClient({
       appearance: {
@@ -459,8 +474,8 @@ describe('configuration', () => {
       },
       emailOtp: {
         expiresIn: 5,
-        enterCodeTitle: 'Check your inbox',
-        enterCodeMessage: 'Code sent to {email}, valid {minutes} min.',
+        codeFormTitle: 'Check your inbox',
+        codeFormMessage: 'Code sent to {email}, valid {minutes} min.',
         resendCodeText: 'Send again',
         resendCodeTime: 0,
         verifiedTitle: 'All set',

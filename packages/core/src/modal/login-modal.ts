@@ -217,8 +217,9 @@ export function mountLoginModal(
     host.dataset.step = step
     resend = undefined
     setHeader(
-      appearance.loginHeaderTitle || (disableSignup ? t.loginExistingTitle : t.loginTitle),
-      appearance.loginHeaderDescription,
+      appearance.loginHeaderTitle ||
+        (disableSignup && !emailOtp.emailFormTitle ? t.emailFormLoginOnlyTitle : t.emailFormTitle),
+      appearance.loginHeaderDescription || t.emailFormMessage,
     )
     field = h('input', {
       id: 'mk-email',
@@ -249,10 +250,7 @@ export function mountLoginModal(
   const showCodeStep = (): void => {
     step = 'code'
     host.dataset.step = step
-    setHeader(
-      t.enterCodeTitle,
-      fill(t.enterCodeMessage, { email, minutes: emailOtp.expiresIn ?? 10 }),
-    )
+    setHeader(t.codeFormTitle, fill(t.codeFormMessage, { email, minutes: emailOtp.expiresIn ?? 10 }))
     const input = h('input', {
       id: 'mk-code',
       name: 'code',

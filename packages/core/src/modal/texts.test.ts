@@ -3,9 +3,9 @@ import { defaultTexts, fill, resolveTexts } from './texts.ts'
 
 describe('texts', () => {
   it('overrides only non-empty strings and ignores the non-text options', () => {
-    const texts = resolveTexts({ verifiedTitle: 'Done', enterCodeTitle: '', expiresIn: 5 })
+    const texts = resolveTexts({ verifiedTitle: 'Done', codeFormTitle: '', expiresIn: 5 })
     expect(texts.verifiedTitle).toBe('Done')
-    expect(texts.enterCodeTitle).toBe(defaultTexts.enterCodeTitle)
+    expect(texts.codeFormTitle).toBe(defaultTexts.codeFormTitle)
     expect(Object.keys(texts)).toEqual(Object.keys(defaultTexts))
   })
 

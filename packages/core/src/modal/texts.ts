@@ -2,14 +2,15 @@ import type { EmailOtpConfig, EmailOtpTexts } from './types.ts'
 
 /** The modal's default texts; every key can be overridden in `config.emailOtp`. */
 export const defaultTexts: EmailOtpTexts = {
-  loginTitle: 'Log in or sign up',
-  loginExistingTitle: 'Log in',
+  emailFormTitle: 'Log in or sign up',
+  emailFormLoginOnlyTitle: 'Log in',
+  emailFormMessage: '',
   emailLabel: 'Email address',
   emailPlaceholder: 'you@example.com',
   submitEmailText: 'Continue',
   sendingCodeText: 'Sending code…',
-  enterCodeTitle: 'Enter your code',
-  enterCodeMessage: 'We sent a 6-digit code to {email}. It expires in {minutes} minutes.',
+  codeFormTitle: 'Enter your code',
+  codeFormMessage: 'We sent a 6-digit code to {email}. It expires in {minutes} minutes.',
   codeLabel: '6-digit code',
   submitCodeText: 'Verify',
   verifyingCodeText: 'Verifying…',

@@ -13,22 +13,26 @@ export interface ModalError {
   code: string
   message: string
   status?: number
+  /** The API's `error_type`, e.g. `otp_not_found`. */
+  errorType?: string
   retryAfter?: number
 }
 
 /** Every text the modal shows. `{email}`, `{seconds}`, `{minutes}` are replaced where noted. */
 export interface EmailOtpTexts {
-  /** Header title on the email step when signup is allowed. */
-  loginTitle: string
-  /** Header title on the email step with `disableSignup`. */
-  loginExistingTitle: string
+  /** Email step title (`appearance.loginHeaderTitle` wins when set). */
+  emailFormTitle: string
+  /** Email step title with `disableSignup`, unless `emailFormTitle` is set. */
+  emailFormLoginOnlyTitle: string
+  /** Email step text under the title (`appearance.loginHeaderDescription` wins); empty by default. */
+  emailFormMessage: string
   emailLabel: string
   emailPlaceholder: string
   submitEmailText: string
   sendingCodeText: string
-  enterCodeTitle: string
+  codeFormTitle: string
   /** `{email}`, `{minutes}` */
-  enterCodeMessage: string
+  codeFormMessage: string
   codeLabel: string
   submitCodeText: string
   verifyingCodeText: string
@@ -57,7 +61,7 @@ export interface EmailOtpTexts {
 
 /** `config.emailOtp`: timing plus any text overrides. */
 export interface EmailOtpConfig extends Partial<EmailOtpTexts> {
-  /** Code lifetime in minutes (the API's `expires_in`), shown in `enterCodeMessage`. */
+  /** Code lifetime in minutes (the API's `expires_in`), shown in `codeFormMessage`. */
   expiresIn?: number
   /** Seconds before "Resend code" is enabled after a send. */
   resendCodeTime?: number
