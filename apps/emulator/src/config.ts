@@ -1,3 +1,5 @@
+import type { KeyObject } from 'node:crypto'
+
 export interface EmulatorOptions {
   /** Directory of the SQLite file. Omitted (or `memory: true`) → in-memory database. */
   dataDir?: string
@@ -20,6 +22,11 @@ export interface EmulatorOptions {
   rateLimit?: { sendsPerWindow?: number; windowSeconds?: number; attemptsPerWindow?: number }
   /** Where OTP emails and info lines go. Default `console.log`. */
   log?: (line: string) => void
+  /**
+   * RSA private key to use as the first signing key of a fresh database, instead of
+   * generating one (2048-bit generation takes a few hundred ms; tests share one key).
+   */
+  initialSigningKey?: KeyObject
 }
 
 export interface EmulatorConfig {
@@ -35,6 +42,7 @@ export interface EmulatorConfig {
   attemptsPerWindow: number
   windowSeconds: number
   log: (line: string) => void
+  initialSigningKey: KeyObject | undefined
 }
 
 export const DEFAULT_ALLOWED_ORIGINS = ['http://localhost:*', 'http://127.0.0.1:*']
@@ -56,6 +64,7 @@ export function resolveConfig(options: EmulatorOptions = {}): EmulatorConfig {
     attemptsPerWindow: options.rateLimit?.attemptsPerWindow ?? 15,
     windowSeconds: options.rateLimit?.windowSeconds ?? 60,
     log: options.log ?? ((line) => console.log(line)),
+    initialSigningKey: options.initialSigningKey,
   }
 }
 

@@ -34,9 +34,11 @@ export interface KeyStore {
 }
 
 /** Creates a 2048-bit RS256 key pair and stores it as the active key. */
-export function insertNewKey(db: Db, createdAt: number, jwtLifetime: number): string {
+export function insertNewKey(db: Db, createdAt: number, jwtLifetime: number, given?: KeyObject): string {
   const kid = newId('jwk')
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
+  const privateKey = given ?? generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey
+  if (privateKey.asymmetricKeyType !== 'rsa' || privateKey.type !== 'private') throw new Error('signing key must be an RSA private key')
+  const publicKey = createPublicKey(privateKey)
   const privateJwk = privateKey.export({ format: 'jwk' })
   const { n, e } = publicKey.export({ format: 'jwk' })
   const publicJwk: PublicJwk = { kty: 'RSA', kid, use: 'sig', alg: 'RS256', n: String(n), e: String(e) }
@@ -79,7 +81,7 @@ export function createKeyStore(db: Db, config: EmulatorConfig): KeyStore {
     raiseLifetime.run(config.jwtLifetimeSeconds)
     let rows = selectKeys.all() as KeyRow[]
     if (!rows.some((row) => row.retired_at === null)) {
-      insertNewKey(db, nowSeconds(config), config.jwtLifetimeSeconds)
+      insertNewKey(db, nowSeconds(config), config.jwtLifetimeSeconds, config.initialSigningKey)
       rows = selectKeys.all() as KeyRow[]
     }
     keys = rows.map((row) => ({
