@@ -40,6 +40,7 @@ export function openLoginModal(client: ModalClient, params?: StartParams): void 
   if (open?.controller) return open.controller.focus()
   defineElement()
   const host = document.createElement(TAG) as ModalHost
-  ;(document.body ?? document.documentElement).append(host)
+  const parent = document.body ?? document.documentElement
+  parent.append(host)
   mountLoginModal(host, client, params)
 }
