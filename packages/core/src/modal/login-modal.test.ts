@@ -310,6 +310,8 @@ describe('code step', () => {
     expect(host()?.getAttribute('data-step')).toBe('success')
     expect(part('title').textContent).toBe('You’re logged in')
     expect(part('description').textContent).toBe('Signed in as ada@example.com.')
+    expect(part('status').textContent).toBe('You’re logged in. Signed in as ada@example.com.')
+    expect(part('status').classList.contains('sr')).toBe(true)
     await vi.advanceTimersByTimeAsync(1999)
     expect(host()).not.toBeNull()
     await vi.advanceTimersByTimeAsync(1)

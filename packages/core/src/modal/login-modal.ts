@@ -108,7 +108,7 @@ export function mountLoginModal(
     closeButton,
   )
   if (appearance.logo) dialog.append(h('img', { part: 'logo', src: appearance.logo, alt: '' }))
-  dialog.append(title, description, body, error, status)
+  dialog.append(title, description, body, status)
   const backdrop = h('div', { part: 'backdrop', class: 'backdrop' }, dialog)
   const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' })
   root.replaceChildren(h('style', {}, styles), backdrop)
@@ -241,6 +241,7 @@ export function mountLoginModal(
         () => void sendEmail(false),
         h('label', { for: 'mk-email' }, t.emailLabel),
         field,
+        error,
         primary,
       ),
     )
@@ -299,6 +300,7 @@ export function mountLoginModal(
         () => void submitCode(),
         h('label', { for: 'mk-code' }, t.codeLabel),
         input,
+        error,
         primary,
       ),
       h('div', { class: 'row' }, back, resend),
@@ -311,8 +313,11 @@ export function mountLoginModal(
     host.dataset.step = step
     field = primary = resend = undefined
     clearError()
-    setHeader(t.verifiedTitle, fill(t.verifiedMessage, { email: shownEmail }))
-    status.textContent = t.verifiedTitle
+    const message = fill(t.verifiedMessage, { email: shownEmail })
+    setHeader(t.verifiedTitle, message)
+    // Announced for screen readers; the header already shows it.
+    status.classList.add('sr')
+    status.textContent = `${t.verifiedTitle}. ${message}`
     body.replaceChildren()
     dialog.focus()
   }

@@ -24,9 +24,11 @@ button{font:inherit;margin:0;cursor:pointer;border:1px solid transparent;border-
 [aria-disabled=true]{opacity:.6;cursor:not-allowed}
 [aria-invalid=true]{border-color:var(--er)}
 :focus-visible{outline:3px solid var(--a);outline-offset:2px}
-.error{color:var(--er);font-weight:500}
-.error,.status{margin:1em 0 0}
-.error:empty,.status:empty{margin:0}
+.error{margin:0;color:var(--er);font-weight:500}
+.error:empty{margin-top:-.75em}
+.status{margin:1em 0 0}
+.status:empty{margin:0}
+.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 @media (prefers-reduced-motion:no-preference){.dialog{animation:mk-in .18s ease-out}}
 @keyframes mk-in{from{opacity:0;transform:translateY(.5em)}}
 `
