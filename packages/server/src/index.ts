@@ -1,0 +1,19 @@
+export { createMoonKeyServer } from './client.ts'
+export { bearerCredential, looksLikeJwt } from './credentials.ts'
+export { MoonKeyAuthError, isMoonKeyAuthError, authErrorResponse } from './errors.ts'
+
+export type { MoonKeyAuthErrorCode, AuthErrorBody } from './errors.ts'
+export type {
+  DeleteSessionInput,
+  DeviceFingerprint,
+  MoonKeyServer,
+  MoonKeyServerOptions,
+  MoonKeySession,
+  MoonKeyUser,
+  RequestAuth,
+  SessionFactor,
+  SessionJwtClaims,
+  UserEmail,
+  VerifiedSession,
+  VerifiedSessionJwt,
+} from './types.ts'

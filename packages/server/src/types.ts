@@ -1,0 +1,136 @@
+import type { JWTPayload } from 'jose'
+
+/** An email address of a {@link MoonKeyUser}. */
+export interface UserEmail {
+  id: string
+  email: string
+  verified: boolean
+}
+
+/** A MoonKey user. Times are Unix seconds, as the API sends them. */
+export interface MoonKeyUser {
+  id: string
+  email: string
+  emails: UserEmail[]
+  status: string
+  metadata: Record<string, unknown>
+  createdAt: number
+  updatedAt: number
+}
+
+/** How a session was authenticated (an email one-time code today). */
+export interface SessionFactor {
+  type: string
+  deliveryChannel: string
+  method: {
+    methodId: string
+    methodType: string
+    email?: string
+    lastVerifiedAt: number
+  }
+}
+
+/** The device a session started on (API answers only, not in the JWT). */
+export interface DeviceFingerprint {
+  userAgent: string
+  ip: string
+}
+
+/** A MoonKey session. Times are Unix seconds (MoonKey's clock). */
+export interface MoonKeySession {
+  id: string
+  userId: string
+  startedAt: number
+  expiresAt: number
+  lastActiveAt: number
+  factors: SessionFactor[]
+  /** Present when the session came from the API; a session JWT does not carry it. */
+  deviceFingerprint?: DeviceFingerprint
+}
+
+/** The claims of a MoonKey session JWT, as signed (snake_case `session`). */
+export interface SessionJwtClaims extends JWTPayload {
+  iss: string
+  aud: string | string[]
+  /** The user id. */
+  sub: string
+  /** The session id. */
+  jti: string
+  iat: number
+  exp: number
+  session: Record<string, unknown>
+}
+
+/** What {@link MoonKeyServer.verifySession} resolves to. */
+export interface VerifiedSession {
+  user: MoonKeyUser
+  session: MoonKeySession
+}
+
+/** What {@link MoonKeyServer.verifySessionJwt} resolves to. */
+export interface VerifiedSessionJwt {
+  userId: string
+  sessionId: string
+  session: MoonKeySession
+  claims: SessionJwtClaims
+}
+
+/**
+ * What {@link MoonKeyServer.authenticateRequest} resolves to (and what the
+ * middlewares put on `req.moonkey` / `c.get('moonkey')`). `via` tells which
+ * credential the caller sent: a session token is checked with the API (and
+ * `user` is known), a session JWT offline (and `claims` are known).
+ */
+export type RequestAuth =
+  | ({ via: 'session_token'; userId: string; sessionId: string } & VerifiedSession)
+  | ({ via: 'session_jwt' } & VerifiedSessionJwt)
+
+/** Exactly one way to name the session to delete. */
+export type DeleteSessionInput =
+  | { sessionToken: string; sessionJwt?: never; sessionId?: never }
+  | { sessionJwt: string; sessionToken?: never; sessionId?: never }
+  | { sessionId: string; sessionToken?: never; sessionJwt?: never }
+
+export interface MoonKeyServerOptions {
+  /** `sk_test_…` or `sk_live_…`. Stays in your backend; never sent anywhere but the `Authorization` header. */
+  secretKey: string
+  /** Default `https://api.moonkey.fun`. Point it at the emulator in development. */
+  apiUrl?: string
+  /**
+   * Your app id (`app_…`). Recommended. With it, the JWKS comes from the public
+   * `/v1/auth/jwks/{appId}` and JWT checks never call the API. Without it, the
+   * JWKS comes from `/v1/auth/jwks/default` (secret key in the header) and the
+   * app id is learned from the first session JWT that the API itself confirms
+   * (one API call per process), then pinned.
+   */
+  appId?: string
+  /** Expected `iss` of session JWTs. Default `moonkey.fun/{appId}`. */
+  issuer?: string
+  /** Seconds of clock skew allowed on `exp`, `nbf` and `iat`. Default 5. */
+  clockToleranceSeconds?: number
+  /** Milliseconds before an API call fails with `api_unavailable`. Default 10 000. */
+  timeoutMs?: number
+  /**
+   * After an unknown `kid` made the JWKS be refetched and the key still was not
+   * there, unknown kids are rejected without a fetch for this long. Default 30 000.
+   */
+  jwksCooldownMs?: number
+  /** Replaces the global `fetch` (tests, proxies, instrumented clients). */
+  fetch?: typeof globalThis.fetch
+  /** Clock in milliseconds since the epoch. Default `Date.now`. */
+  now?: () => number
+}
+
+export interface MoonKeyServer {
+  /** Checks an opaque session token with the MoonKey API: revocation is seen at once. */
+  verifySession(sessionToken: string): Promise<VerifiedSession>
+  /** Checks a session JWT offline with the JWKS: no API call, revocation seen at `exp`. */
+  verifySessionJwt(sessionJwt: string): Promise<VerifiedSessionJwt>
+  /** Reads `Authorization: Bearer …`, tells a JWT from a token, and verifies it. */
+  authenticateRequest(request: { headers: Headers }): Promise<RequestAuth>
+  /** Revokes a session (idempotent). */
+  deleteSession(input: DeleteSessionInput): Promise<void>
+  getUser(userId: string): Promise<MoonKeyUser>
+  /** The user's active sessions. */
+  listSessions(userId: string): Promise<MoonKeySession[]>
+}
