@@ -167,6 +167,7 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
   }
 
   let loaded = Promise.resolve()
+  let isLoaded = !browser
   if (browser) {
     loaded = (async () => {
       const raw = await storage.get(SESSION)
@@ -175,6 +176,7 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
       const record = parseRecord(raw)
       if (record && record.session.expiresAt * 1000 > clock.now()) store.put(record)
       else if (raw !== undefined) await storage.del(SESSION)
+      isLoaded = true
     })()
     void loaded.then(async () => {
       void revokePending()
@@ -205,7 +207,7 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
   }
 
   const logout = async (): Promise<void> => {
-    await loaded
+    if (!isLoaded) await loaded
     const record = store.current
     if (!record) return
     forget(record.token)

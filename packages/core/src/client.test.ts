@@ -1,0 +1,302 @@
+import 'fake-indexeddb/auto'
+
+import { IDBFactory } from 'fake-indexeddb'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+
+import { fakeApi, flush, storedRecord } from '../test/fake-api.ts'
+import { mapStorage, ready, setup } from '../test/setup-client.ts'
+import { indexedDbStorage } from './storage.ts'
+
+const NOW = Date.UTC(2026, 0, 1)
+
+/** A fake API with one live session and storage holding it (JWT with `left` s to live). */
+const stored = (left = 200) => {
+  const api = fakeApi()
+  const storage = mapStorage()
+  const answer = api.session()
+  vi.setSystemTime(NOW - (300 - left) * 1000)
+  storage.map.set('session', storedRecord(api.answer(answer.session_token)))
+  vi.setSystemTime(NOW)
+  return { api, storage, token: answer.session_token }
+}
+
+const setVisibility = (state: 'visible' | 'hidden'): void => {
+  Object.defineProperty(document, 'visibilityState', { value: state, configurable: true })
+  document.dispatchEvent(new Event('visibilitychange'))
+}
+
+beforeEach(() => {
+  // fake-indexeddb schedules with setImmediate: leave that one real.
+  vi.useFakeTimers({ now: NOW, toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] })
+  globalThis.indexedDB = new IDBFactory()
+})
+afterEach(() => {
+  vi.useRealTimers()
+  vi.restoreAllMocks()
+  Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true })
+})
+
+describe('hydration', () => {
+  it('restores a stored session and turns ready', async () => {
+    const { api, storage } = stored()
+    const { client } = setup({ api, storage })
+    expect(client.$state.get().ready).toBe(false)
+    await expect(client.getSessionTokens()).resolves.toMatchObject({ sessionToken: expect.any(String) })
+    await ready(client)
+    expect(client.$state.get()).toMatchObject({
+      ready: true,
+      isAuthenticated: true,
+      user: { id: 'user_1', email: 'ada@example.com' },
+    })
+    expect(api.requests).toHaveLength(0)
+  })
+
+  it('turns ready only after one refresh of a stale stored JWT was tried', async () => {
+    const { api, storage } = stored(10)
+    const release = api.hold()
+    const { client } = setup({ api, storage })
+    await vi.waitFor(() => expect(api.count('/sessions/verify')).toBe(1))
+    expect(client.$state.get().ready).toBe(false)
+    release()
+    await ready(client)
+    expect(client.$state.get().isAuthenticated).toBe(true)
+  })
+
+  it('turns ready logged out when the stored session is gone on the server', async () => {
+    const { api, storage, token } = stored(10)
+    api.active.delete(token)
+    const { client } = setup({ api, storage })
+    await ready(client)
+    expect(client.$state.get()).toMatchObject({ ready: true, isAuthenticated: false, user: null })
+    expect(storage.map.has('session')).toBe(false)
+  })
+
+  it.each([
+    ['a string', 'garbage'],
+    ['a number', 42],
+    ['null', null],
+    ['an empty object', {}],
+    ['a bad JWT', { ...storedRecord(fakeApi().session()), jwt: 'not.a.jwt' }],
+    ['no user', { ...storedRecord(fakeApi().session()), user: undefined }],
+    ['a past session', { ...storedRecord(fakeApi().session()), session: { id: 's', expiresAt: 1 } }],
+  ])('deletes corrupt stored data (%s) and counts as logged out', async (_, value) => {
+    const storage = mapStorage()
+    storage.map.set('session', value)
+    const { api, client } = setup({ storage })
+    await ready(client)
+    expect(client.$state.get()).toMatchObject({ ready: true, isAuthenticated: false })
+    expect(storage.map.has('session')).toBe(false)
+    await expect(client.getSessionTokens()).resolves.toBeNull()
+    expect(api.requests).toHaveLength(0)
+  })
+
+  it('restores from IndexedDB', async () => {
+    const { api } = stored()
+    const idb = indexedDbStorage('moonkey-pk_test_1')
+    await idb.set('session', storedRecord(api.session()))
+    const { client } = setup({ api, storage: 'indexeddb' })
+    await ready(client)
+    expect(client.$state.get().user?.email).toBe('ada@example.com')
+  })
+})
+
+describe('logout()', () => {
+  it('is local-first: logged out and deleted before the server is asked', async () => {
+    const { api, storage, token } = stored()
+    const { client } = setup({ api, storage })
+    await ready(client)
+    const release = api.hold()
+    const done = client.logout()
+    expect(client.$state.get()).toMatchObject({ isAuthenticated: false, user: null })
+    await vi.waitFor(() => expect(api.count('/sessions/delete')).toBe(1))
+    expect(storage.map.has('session')).toBe(false)
+    release()
+    await done
+    expect(api.requests.at(-1)).toMatchObject({
+      method: 'DELETE',
+      body: { session_token: token },
+      authorization: 'Bearer pk_test_1',
+    })
+    expect(api.active.has(token)).toBe(false)
+    expect(storage.map.has('revoke')).toBe(false)
+    await expect(client.getSessionTokens()).resolves.toBeNull()
+  })
+
+  it('is a no-op while logged out', async () => {
+    const { api, client } = setup()
+    await ready(client)
+    await client.logout()
+    expect(api.requests).toHaveLength(0)
+  })
+
+  it.each(['memory', 'indexeddb'] as const)(
+    'during an in-flight refresh stays logged out after it resolves (%s storage)',
+    async (kind) => {
+      const { api, storage: map } = stored()
+      const storage = kind === 'memory' ? map : 'indexeddb'
+      if (kind === 'indexeddb') {
+        await indexedDbStorage('moonkey-pk_test_1').set('session', map.map.get('session'))
+      }
+      const { client } = setup({ api, storage })
+      await ready(client)
+      vi.setSystemTime(NOW + 250_000) // stale
+      const release = api.hold()
+      const tokens = client.getSessionTokens()
+      await vi.waitFor(() => expect(api.count('/sessions/verify')).toBe(1))
+      const loggedOut = client.logout()
+      release()
+      await expect(tokens).resolves.toBeNull()
+      await loggedOut
+      await flush()
+      expect(client.$state.get()).toMatchObject({ isAuthenticated: false, user: null })
+      const persisted =
+        kind === 'memory' ? map.map.get('session') : await indexedDbStorage('moonkey-pk_test_1').get('session')
+      expect(persisted).toBeUndefined()
+      await expect(client.getSessionTokens()).resolves.toBeNull()
+
+      // A new client on the same storage starts logged out too.
+      client.destroy()
+      const next = setup({ api, storage })
+      await ready(next.client)
+      expect(next.client.$state.get().isAuthenticated).toBe(false)
+    },
+  )
+
+  it('resolves offline, stores the revocation and retries it on next start', async () => {
+    const { api, storage, token } = stored()
+    const first = setup({ api, storage })
+    await ready(first.client)
+    api.fail = 'offline'
+    await expect(first.client.logout()).resolves.toBeUndefined()
+    expect(first.client.$state.get().isAuthenticated).toBe(false)
+    expect(storage.map.get('revoke')).toEqual([token])
+    expect(api.active.has(token)).toBe(true)
+    first.client.destroy()
+
+    api.fail = null
+    const second = setup({ api, storage })
+    await ready(second.client)
+    await vi.waitFor(() => expect(api.active.has(token)).toBe(false))
+    await vi.waitFor(() => expect(storage.map.has('revoke')).toBe(false))
+    expect(second.client.$state.get().isAuthenticated).toBe(false)
+  })
+
+  it('retries a failed revocation when the browser comes back online', async () => {
+    const { api, storage, token } = stored()
+    const { client } = setup({ api, storage })
+    await ready(client)
+    api.fail = 503
+    await client.logout()
+    expect(api.active.has(token)).toBe(true)
+    api.fail = null
+    window.dispatchEvent(new Event('online'))
+    await vi.waitFor(() => expect(api.active.has(token)).toBe(false))
+    await vi.waitFor(() => expect(storage.map.has('revoke')).toBe(false))
+  })
+})
+
+describe('proactive refresh', () => {
+  it('refreshes shortly before expiry while logged in and visible', async () => {
+    const { api, storage } = stored(300)
+    const { client } = setup({ api, storage })
+    await ready(client)
+    await vi.advanceTimersByTimeAsync(239_000)
+    expect(api.count('/sessions/verify')).toBe(1)
+    const tokens = await client.getSessionTokens()
+    expect(api.count('/sessions/verify')).toBe(1)
+    expect(tokens).not.toBeNull()
+  })
+
+  it('runs no timer while logged out, hidden, or after destroy()', async () => {
+    const { client } = setup()
+    await ready(client)
+    await flush()
+    expect(vi.getTimerCount()).toBe(0)
+
+    const logged = stored(300)
+    const other = setup({ api: logged.api, storage: logged.storage, publishableKey: 'pk_test_2' })
+    await ready(other.client)
+    expect(vi.getTimerCount()).toBe(1)
+    setVisibility('hidden')
+    await flush()
+    expect(vi.getTimerCount()).toBe(0)
+    await vi.advanceTimersByTimeAsync(600_000)
+    expect(logged.api.requests).toHaveLength(0)
+
+    setVisibility('visible')
+    await vi.waitFor(() => expect(logged.api.count('/sessions/verify')).toBe(1)) // stale on return
+    await flush()
+    expect(vi.getTimerCount()).toBe(1)
+    other.client.destroy()
+    expect(vi.getTimerCount()).toBe(0)
+  })
+
+  it('refreshes a stale JWT when the browser comes back online', async () => {
+    const { api, storage } = stored(200)
+    const { client } = setup({ api, storage })
+    await ready(client)
+    vi.setSystemTime(NOW + 170_000)
+    window.dispatchEvent(new Event('online'))
+    await vi.waitFor(() => expect(api.count('/sessions/verify')).toBe(1))
+  })
+})
+
+describe('subscribers', () => {
+  it('may call getSessionTokens() and logout() inside a $state listener', async () => {
+    const { api, storage } = stored()
+    const { client } = setup({ api, storage })
+    const seen: unknown[] = []
+    let loggedOut: Promise<void> | undefined
+    client.$state.listen((state) => {
+      void client.getSessionTokens().then((tokens) => seen.push(tokens && 'tokens'))
+      if (state.isAuthenticated) loggedOut = client.logout()
+    })
+    await ready(client)
+    await vi.waitFor(() => expect(loggedOut).toBeDefined())
+    await loggedOut
+    await flush()
+    expect(client.$state.get().isAuthenticated).toBe(false)
+    expect(seen).toContain(null)
+  })
+
+  it('warns in development when two clients share a publishable key', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    setup({ storage: 'memory' })
+    expect(warn).not.toHaveBeenCalled()
+    setup({ storage: 'memory' })
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('pk_test_1'))
+  })
+})
+
+describe('secrets', () => {
+  it('never puts tokens in logs or error messages', async () => {
+    const { api, token } = stored()
+    const logs: string[] = []
+    for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
+      vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
+        logs.push(args.map(String).join(' '))
+      })
+    }
+    // Storage that fails, so the client warns.
+    const broken = {
+      get: () => Promise.reject(new Error('broken')),
+      set: () => Promise.reject(new Error('broken')),
+      del: () => Promise.reject(new Error('broken')),
+    }
+    const { client } = setup({ api, storage: broken })
+    await ready(client)
+    await client.sendCode({ email: 'ada@example.com' })
+    await client.loginWithCode({ code: '123456' })
+    const tokens = await client.getSessionTokens()
+    api.fail = 'offline'
+    vi.setSystemTime(NOW + 299_000)
+    const error = client.getSessionTokens().catch((e: unknown) => e)
+    await vi.advanceTimersByTimeAsync(10_000)
+    const failure = await error
+    const text = [...logs, String(failure), (failure as Error).stack, JSON.stringify(failure)].join('\n')
+    expect(logs.length).toBeGreaterThan(0)
+    for (const secret of [token, tokens!.sessionToken, tokens!.sessionJwt]) {
+      expect(text).not.toContain(secret)
+    }
+  })
+})

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest'
+
+import { mapStorage, ready, setup } from '../test/setup-client.ts'
+import { isMoonKeyError } from './errors.ts'
+
+describe('email login', () => {
+  it('sends a code, logs in, persists before updating $state', async () => {
+    const storage = mapStorage()
+    const { api, client } = setup({ storage })
+    await ready(client)
+    const statuses: string[] = []
+    client.$loginState.listen((s) => statuses.push(s.status))
+    let storedWhenPublished: unknown
+    client.$state.listen((s) => {
+      if (s.isAuthenticated) storedWhenPublished = storage.map.get('session')
+    })
+
+    await client.sendCode({ email: ' ada@example.com ' })
+    expect(api.requests[0]).toMatchObject({
+      method: 'POST',
+      path: '/v1/auth/otps/email/login_or_create',
+      body: { email: 'ada@example.com' },
+      authorization: 'Bearer pk_test_1',
+    })
+    const user = await client.loginWithCode({ code: '123456' })
+
+    expect(user).toMatchObject({ id: 'user_1', email: 'ada@example.com', createdAt: 1_700_000_000 })
+    expect(api.requests[1]).toMatchObject({
+      path: '/v1/auth/otps/verify',
+      body: { method_id: 'email_1', otp: '123456' },
+    })
+    expect(statuses).toEqual(['sending-code', 'awaiting-code-input', 'submitting-code', 'done'])
+    expect(client.$state.get()).toMatchObject({ ready: true, isAuthenticated: true, user })
+    expect(storedWhenPublished).toMatchObject({ user: { id: 'user_1' } })
+    const tokens = await client.getSessionTokens()
+    expect(tokens?.sessionToken).toMatch(/^session_/)
+  })
+
+  it('rejects a bad email locally, with no request', async () => {
+    const { api, client } = setup()
+    const error = await client.sendCode({ email: 'not-an-email' }).catch((e: unknown) => e)
+    expect(isMoonKeyError(error) && error.code).toBe('invalid_email')
+    expect(client.$loginState.get()).toEqual({ status: 'error', error })
+    expect(api.requests).toHaveLength(0)
+  })
+
+  it('rejects a code that is not 6 digits locally, with no request', async () => {
+    const { api, client } = setup()
+    await client.sendCode({ email: 'ada@example.com' })
+    for (const code of ['12345', '1234567', 'abcdef', '']) {
+      const error = await client.loginWithCode({ code }).catch((e: unknown) => e)
+      expect(isMoonKeyError(error) && error.code).toBe('invalid_code')
+    }
+    expect(api.requests).toHaveLength(1)
+  })
+
+  it('lets the user retry after a wrong code, and says when a code expired', async () => {
+    const { client } = setup()
+    await client.sendCode({ email: 'ada@example.com' })
+    const wrong = await client.loginWithCode({ code: '111111' }).catch((e: unknown) => e)
+    expect(wrong).toMatchObject({ code: 'otp_incorrect', status: 400, requestId: 'req_1' })
+    expect(client.$loginState.get().status).toBe('error')
+    const expired = await client.loginWithCode({ code: '000000' }).catch((e: unknown) => e)
+    expect(expired).toMatchObject({ code: 'otp_expired', status: 410 })
+    await expect(client.loginWithCode({ code: '123456' })).resolves.toMatchObject({ id: 'user_1' })
+    expect(client.$loginState.get()).toEqual({ status: 'done', error: null })
+  })
+
+  it('carries retryAfter on 429', async () => {
+    const { api, client } = setup()
+    api.fail = 429
+    api.retryAfter = 42
+    const error = await client.sendCode({ email: 'ada@example.com' }).catch((e: unknown) => e)
+    expect(error).toMatchObject({ code: 'rate_limited', status: 429, retryAfter: 42 })
+  })
+
+  it('asks for sendCode() before loginWithCode()', async () => {
+    const { api, client } = setup()
+    await expect(client.loginWithCode({ code: '123456' })).rejects.toMatchObject({
+      code: 'invalid_request',
+    })
+    expect(api.requests).toHaveLength(0)
+  })
+
+  it('sends the configured code lifetime', async () => {
+    const { api, client } = setup({ config: { emailOtp: { expiresIn: 5 } } })
+    await client.sendCode({ email: 'ada@example.com' })
+    expect(api.requests[0]?.body).toEqual({ email: 'ada@example.com', expires_in: 5 })
+  })
+})
