@@ -58,3 +58,16 @@ describe('credentials', () => {
     expect(looksLikeJwt('a.b')).toBe(false)
   })
 })
+
+describe('edge runtimes', () => {
+  it('the main entry and the Hono entry use no Node built-ins (fetch and WebCrypto only)', async () => {
+    const { readdir, readFile } = await import('node:fs/promises')
+    const dir = new URL('.', import.meta.url)
+    const files = (await readdir(dir)).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && f !== 'express.ts')
+    expect(files).toContain('hono.ts')
+    for (const file of files) {
+      const source = await readFile(new URL(file, dir), 'utf8')
+      expect(source, file).not.toMatch(/from ['"]node:|\brequire\(|\bBuffer\b/)
+    }
+  })
+})
