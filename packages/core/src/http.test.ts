@@ -1,0 +1,84 @@
+import { afterEach, describe, expect, it, vi } from 'vitest'
+
+import { isMoonKeyError } from './errors.ts'
+import { createHttp } from './http.ts'
+
+const answer = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  vi.fn(async () => new Response(JSON.stringify(body), { status, headers }))
+
+afterEach(() => {
+  vi.useRealTimers()
+})
+
+describe('createHttp', () => {
+  it('sends JSON with the publishable key and returns JSON', async () => {
+    const seen: Array<[string, string | null, unknown]> = []
+    const http = createHttp('http://api.test', 'pk_test_1', async (input) => {
+      const request = input as Request
+      seen.push([request.url, request.headers.get('authorization'), await request.json()])
+      return new Response('{"ok":true}')
+    })
+    await expect(http('post', 'v1/auth/sessions/verify', { a: 1 })).resolves.toEqual({ ok: true })
+    expect(seen).toEqual([['http://api.test/v1/auth/sessions/verify', 'Bearer pk_test_1', { a: 1 }]])
+  })
+
+  it.each([
+    [400, 'invalid_email', 'invalid_email'],
+    [400, 'invalid_otp_format', 'invalid_code'],
+    [400, 'otp_incorrect', 'otp_incorrect'],
+    [400, 'too_many_parameters', 'invalid_request'],
+    [401, 'unauthorized', 'unauthorized'],
+    [403, 'forbidden', 'forbidden'],
+    [404, 'session_not_found', 'session_expired'],
+    [404, 'user_not_found', 'not_found'],
+    [410, 'otp_expired', 'otp_expired'],
+    [429, 'rate_limited', 'rate_limited'],
+    [500, 'internal_error', 'server_error'],
+    [502, undefined, 'server_error'],
+  ])('maps %i %s to %s', async (status, type, code) => {
+    const http = createHttp(
+      'http://api.test',
+      'pk',
+      answer(status, { status_code: status, error_type: type, error_message: 'Nope.', request_id: 'req_9' }, {
+        'retry-after': '7',
+      }),
+    )
+    const error = await http('post', 'x', {}).catch((e: unknown) => e)
+    expect(isMoonKeyError(error)).toBe(true)
+    expect(error).toMatchObject({ code, status, errorType: type, retryAfter: 7 })
+    if (type) expect(error).toMatchObject({ requestId: 'req_9', message: 'Nope.' })
+  })
+
+  it('maps network failures and timeouts, and keeps the request out of the error', async () => {
+    const offline = createHttp('http://api.test', 'pk', async () => {
+      throw new TypeError('Failed to fetch')
+    })
+    const error = await offline('post', 'x', { session_token: 'session_secret' }).catch((e: unknown) => e)
+    expect(error).toMatchObject({ code: 'network_error', status: undefined })
+    expect(Object.keys(error as object)).not.toContain('request')
+    expect(JSON.stringify(error)).not.toContain('session_secret')
+
+    vi.useFakeTimers()
+    const hanging = createHttp('http://api.test', 'pk', (_input, init) => {
+      return new Promise((_, reject) => {
+        init?.signal?.addEventListener('abort', () => reject(init.signal?.reason))
+      })
+    })
+    const slow = hanging('post', 'x', {}).catch((e: unknown) => e)
+    await vi.advanceTimersByTimeAsync(10_000)
+    expect(await slow).toMatchObject({ code: 'timeout' })
+  })
+
+  it('redacts tokens and JWTs from API messages', async () => {
+    const http = createHttp(
+      'http://api.test',
+      'pk',
+      answer(400, {
+        error_type: 'invalid_request',
+        error_message: `bad session_${'a'.repeat(64)} and eyJhbGciOi.eyJzdWIi.c2ln`,
+      }),
+    )
+    const error = (await http('post', 'x', {}).catch((e: unknown) => e)) as Error
+    expect(error.message).toBe('bad [redacted] and [redacted]')
+  })
+})

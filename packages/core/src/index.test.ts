@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest'
+
+import * as core from './index.ts'
+
+describe('@moon-key/core', () => {
+  it('exports only the public API', () => {
+    expect(Object.keys(core).sort()).toEqual(['MoonKeyError', 'createMoonKey', 'isMoonKeyError'])
+  })
+
+  it('creates a client with the documented surface', () => {
+    const client = core.createMoonKey({ publishableKey: 'pk_test_surface', storage: 'memory' })
+    expect(Object.keys(client).sort()).toEqual([
+      '$loginState',
+      '$state',
+      'config',
+      'destroy',
+      'getSessionTokens',
+      'loginWithCode',
+      'logout',
+      'sendCode',
+    ])
+    expect(client.$state.get()).toEqual({ ready: false, isAuthenticated: false, user: null, session: null })
+    expect(client.$loginState.get()).toEqual({ status: 'initial', error: null })
+    expect('set' in client.$state && typeof client.$state.set).toBe('function') // atom, typed read-only
+    client.destroy()
+  })
+})

@@ -1,0 +1,39 @@
+// @vitest-environment node
+import { afterEach, describe, expect, it, vi } from 'vitest'
+
+import { fakeApi } from '../test/fake-api.ts'
+import { createMoonKey } from './index.ts'
+
+afterEach(() => {
+  vi.useRealTimers()
+  vi.unstubAllGlobals()
+})
+
+describe('server-side rendering', () => {
+  it('creates a client in Node without window: no IndexedDB, BroadcastChannel or timer; never ready', async () => {
+    vi.useFakeTimers()
+    expect(typeof window).toBe('undefined')
+    const open = vi.fn()
+    const channel = vi.fn()
+    vi.stubGlobal('indexedDB', { open })
+    vi.stubGlobal('BroadcastChannel', channel)
+    const api = fakeApi()
+    const client = createMoonKey({ publishableKey: 'pk_test_ssr', fetch: api.fetch })
+
+    expect(client.$state.get()).toEqual({
+      ready: false,
+      isAuthenticated: false,
+      user: null,
+      session: null,
+    })
+    await expect(client.getSessionTokens()).resolves.toBeNull()
+    await expect(client.logout()).resolves.toBeUndefined()
+    await vi.advanceTimersByTimeAsync(60_000)
+    expect(client.$state.get().ready).toBe(false)
+    expect(open).not.toHaveBeenCalled()
+    expect(channel).not.toHaveBeenCalled()
+    expect(vi.getTimerCount()).toBe(0)
+    expect(api.requests).toHaveLength(0)
+    client.destroy()
+  })
+})
