@@ -1,6 +1,5 @@
 import { getConnInfo } from '@hono/node-server/conninfo'
 import { Hono, type Context } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import { bearer, keyChecker, requireKey } from './auth.ts'
 import type { EmulatorConfig } from './config.ts'
 import { cors } from './cors.ts'
@@ -39,8 +38,32 @@ function errorResponse(c: Context<Env>, error: ApiError): Response {
   return c.json(errorBody(error, c.get('requestId')), error.status)
 }
 
+const tooLarge = (): ApiError =>
+  new ApiError(400, 'invalid_request', `The request body is larger than ${MAX_BODY_BYTES} bytes.`)
+
+/** Reads the body as text, refusing more than 16 KB (by Content-Length, or while streaming). */
+async function readText(c: Context<Env>): Promise<string> {
+  const length = c.req.header('content-length')
+  if (length !== undefined) {
+    if (Number(length) > MAX_BODY_BYTES) throw tooLarge()
+    const text = await c.req.text()
+    if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw tooLarge()
+    return text
+  }
+  const body = c.req.raw.body
+  if (!body) return ''
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
+    size += chunk.byteLength
+    if (size > MAX_BODY_BYTES) throw tooLarge()
+    chunks.push(chunk)
+  }
+  return Buffer.concat(chunks).toString('utf8')
+}
+
 async function readJson(c: Context<Env>): Promise<unknown> {
-  const text = await c.req.text()
+  const text = await readText(c)
   if (text.trim() === '') return {}
   try {
     return JSON.parse(text) as unknown
@@ -72,13 +95,6 @@ export function createApp({ config, keys, users, otps, sessions, mailbox }: AppD
     await next()
   })
   app.use(cors(config.allowedOrigins))
-  app.use(
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) =>
-        errorResponse(c as Context<Env>, new ApiError(400, 'invalid_request', `The request body is larger than ${MAX_BODY_BYTES} bytes.`)),
-    }),
-  )
   app.use('/v1/auth/*', async (c, next) => {
     await next()
     if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store')

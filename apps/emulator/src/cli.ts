@@ -25,6 +25,7 @@ Options (environment variable in brackets):
   --issuer-host <host>     JWT iss is <issuer-host>/<app-id> (MOONKEY_EMULATOR_ISSUER_HOST, default moonkey.fun)
   --sends-per-window <n>   OTP sends per email per window (MOONKEY_EMULATOR_SENDS_PER_WINDOW, default 5)
   --rate-window <s>        rate-limit window in seconds (MOONKEY_EMULATOR_RATE_WINDOW, default 60)
+  --quiet                  do not print OTP emails (the dev mailbox still has them) (MOONKEY_EMULATOR_QUIET=1)
   -h, --help               this help
 `
 
@@ -59,6 +60,7 @@ try {
       'issuer-host': { type: 'string' },
       'sends-per-window': { type: 'string' },
       'rate-window': { type: 'string' },
+      quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   })
@@ -77,7 +79,9 @@ if (positionals.length > 1 || (command !== 'start' && command !== 'rotate-keys')
 }
 
 const dataDir = resolve(values.data ?? env.MOONKEY_EMULATOR_DATA ?? '.moonkey')
-const memory = values.memory ?? ['1', 'true'].includes(env.MOONKEY_EMULATOR_MEMORY ?? '')
+const flag = (value: boolean | undefined, name: string): boolean => value ?? ['1', 'true'].includes(env[name] ?? '')
+const memory = flag(values.memory, 'MOONKEY_EMULATOR_MEMORY')
+const quiet = flag(values.quiet, 'MOONKEY_EMULATOR_QUIET')
 const jwtLifetimeSeconds = integer('--jwt-lifetime', values['jwt-lifetime'] ?? env.MOONKEY_EMULATOR_JWT_LIFETIME, 300, 1)
 
 if (command === 'rotate-keys') {
@@ -101,6 +105,7 @@ try {
     publishableKey: values['publishable-key'] ?? env.MOONKEY_EMULATOR_PUBLISHABLE_KEY,
     secretKey: values['secret-key'] ?? env.MOONKEY_EMULATOR_SECRET_KEY,
     issuerHost: values['issuer-host'] ?? env.MOONKEY_EMULATOR_ISSUER_HOST,
+    ...(quiet ? { log: () => {} } : {}),
     rateLimit: {
       sendsPerWindow: integer('--sends-per-window', values['sends-per-window'] ?? env.MOONKEY_EMULATOR_SENDS_PER_WINDOW, 5, 1),
       windowSeconds: integer('--rate-window', values['rate-window'] ?? env.MOONKEY_EMULATOR_RATE_WINDOW, 60, 1),

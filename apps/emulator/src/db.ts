@@ -30,6 +30,7 @@ CREATE TABLE IF NOT EXISTS otps (
   used_at INTEGER
 );
 CREATE INDEX IF NOT EXISTS otps_by_email ON otps(email_id, id);
+CREATE INDEX IF NOT EXISTS otps_by_email_time ON otps(email_id, created_at);
 CREATE TABLE IF NOT EXISTS sessions (
   id TEXT PRIMARY KEY,
   user_id TEXT NOT NULL REFERENCES users(id),

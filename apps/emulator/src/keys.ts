@@ -1,5 +1,5 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto'
-import type { JWK } from 'jose'
+import { createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto'
+import { importJWK, type JWK } from 'jose'
 import { nowSeconds, type EmulatorConfig } from './config.ts'
 import { newId } from './crypto.ts'
 import type { Db, KeyRow } from './db.ts'
@@ -15,8 +15,9 @@ export interface PublicJwk {
 
 interface LoadedKey {
   kid: string
-  privateKey: KeyObject
-  publicKey: KeyObject
+  /** Imported once (lazily) into WebCrypto keys, so no request pays for a key import. */
+  privateKey: () => Promise<CryptoKey>
+  publicKey: () => Promise<CryptoKey>
   publicJwk: PublicJwk
   retiredAt: number | null
   maxJwtLifetime: number
@@ -24,13 +25,18 @@ interface LoadedKey {
 
 export interface KeyStore {
   /** The key that signs new JWTs. */
-  signingKey(): { kid: string; privateKey: KeyObject }
+  signingKey(): { kid: string; privateKey: Promise<CryptoKey> }
   /** A published public key by `kid`, or undefined (unknown or past its retention). */
-  publicKey(kid: string): KeyObject | undefined
+  publicKey(kid: string): Promise<CryptoKey> | undefined
   /** The JWKS: the active key plus retired keys some unexpired JWT may still need. */
   jwks(): { keys: PublicJwk[] }
   /** Retires the active key and starts signing with a new one. */
   rotate(): void
+}
+
+function once<T>(make: () => T): () => T {
+  let value: { v: T } | undefined
+  return () => (value ??= { v: make() }).v
 }
 
 /** Creates a 2048-bit RS256 key pair and stores it as the active key. */
@@ -86,8 +92,8 @@ export function createKeyStore(db: Db, config: EmulatorConfig): KeyStore {
     }
     keys = rows.map((row) => ({
       kid: row.kid,
-      privateKey: createPrivateKey({ key: JSON.parse(row.private_jwk) as JWK & { kty: string }, format: 'jwk' }),
-      publicKey: createPublicKey({ key: JSON.parse(row.public_jwk) as JWK & { kty: string }, format: 'jwk' }),
+      privateKey: once(() => importJWK(JSON.parse(row.private_jwk) as JWK, 'RS256') as Promise<CryptoKey>),
+      publicKey: once(() => importJWK(JSON.parse(row.public_jwk) as JWK, 'RS256') as Promise<CryptoKey>),
       publicJwk: JSON.parse(row.public_jwk) as PublicJwk,
       retiredAt: row.retired_at,
       maxJwtLifetime: row.max_jwt_lifetime,
@@ -110,11 +116,11 @@ export function createKeyStore(db: Db, config: EmulatorConfig): KeyStore {
     signingKey() {
       fresh()
       if (!active) throw new Error('no active signing key')
-      return { kid: active.kid, privateKey: active.privateKey }
+      return { kid: active.kid, privateKey: active.privateKey() }
     },
     publicKey(kid) {
       const now = nowSeconds(config)
-      return fresh().find((key) => key.kid === kid && published(key, now))?.publicKey
+      return fresh().find((key) => key.kid === kid && published(key, now))?.publicKey()
     },
     jwks() {
       const now = nowSeconds(config)

@@ -53,7 +53,7 @@ export function createTokenService(config: EmulatorConfig, keys: KeyStore): Toke
         .setIssuedAt(iat)
         .setNotBefore(iat)
         .setExpirationTime(exp)
-        .sign(privateKey)
+        .sign(await privateKey)
       if (memo.size >= MEMO_LIMIT) memo.clear()
       memo.set(session.id, { input, jwt })
       return jwt

@@ -17,8 +17,12 @@ export interface Users {
 }
 
 export function createUsers(db: Db): Users {
-  const selectUser = db.prepare('SELECT * FROM users WHERE id = ?')
-  const selectEmails = db.prepare('SELECT * FROM emails WHERE user_id = ? ORDER BY created_at, rowid')
+  // One query for a user and its emails (the hot path of every session verify).
+  const selectUser = db.prepare(
+    `SELECT u.*, (SELECT json_group_array(json_object('id', e.id, 'user_id', e.user_id, 'email', e.email, 'verified', e.verified, 'created_at', e.created_at))
+                  FROM (SELECT * FROM emails WHERE user_id = u.id ORDER BY created_at, rowid) AS e) AS emails_json
+     FROM users AS u WHERE u.id = ?`,
+  )
   const selectEmailByAddress = db.prepare('SELECT * FROM emails WHERE email = ?')
   const selectEmailById = db.prepare('SELECT * FROM emails WHERE id = ?')
   const insertUser = db.prepare(
@@ -37,8 +41,8 @@ export function createUsers(db: Db): Users {
   })
 
   const find = (userId: string): UserObject | undefined => {
-    const row = selectUser.get(userId) as UserRow | undefined
-    return row ? toUser(row, selectEmails.all(userId) as EmailRow[]) : undefined
+    const row = selectUser.get(userId) as (UserRow & { emails_json: string }) | undefined
+    return row ? toUser(row, JSON.parse(row.emails_json) as EmailRow[]) : undefined
   }
 
   return {
