@@ -125,7 +125,6 @@ export function createJwksCache({ source, fetch, timeoutMs, now, cooldownMs }: J
   }
 
   async function fresh(): Promise<Snapshot> {
-    if (pending) return pending
     if (current && now() < current.expiresAt) return current
     const stale = current
     try {
