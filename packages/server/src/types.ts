@@ -122,15 +122,48 @@ export interface MoonKeyServerOptions {
 }
 
 export interface MoonKeyServer {
-  /** Checks an opaque session token with the MoonKey API: revocation is seen at once. */
+  /**
+   * Checks an opaque session token with the MoonKey API: revocation is seen at once.
+   *
+   * @example
+   * const { user, session } = await moonkey.verifySession(sessionToken)
+   */
   verifySession(sessionToken: string): Promise<VerifiedSession>
-  /** Checks a session JWT offline with the JWKS: no API call, revocation seen at `exp`. */
+  /**
+   * Checks a session JWT offline with the cached JWKS: no API call; a revoked
+   * session's JWT keeps verifying until its `exp` (at most 5 minutes).
+   *
+   * @example
+   * const { userId, sessionId } = await moonkey.verifySessionJwt(sessionJwt)
+   */
   verifySessionJwt(sessionJwt: string): Promise<VerifiedSessionJwt>
-  /** Reads `Authorization: Bearer …`, tells a JWT from a token, and verifies it. */
+  /**
+   * Reads `Authorization: Bearer …` from a Fetch `Request`, tells a JWT from a
+   * token, and verifies it (JWT offline, token with the API).
+   *
+   * @example
+   * const { userId, via } = await moonkey.authenticateRequest(request)
+   */
   authenticateRequest(request: { headers: Headers }): Promise<RequestAuth>
-  /** Revokes a session (idempotent). */
+  /**
+   * Revokes a session (idempotent). Exactly one of the three keys.
+   *
+   * @example
+   * await moonkey.deleteSession({ sessionToken })
+   */
   deleteSession(input: DeleteSessionInput): Promise<void>
+  /**
+   * A user by id (`user_not_found` if unknown).
+   *
+   * @example
+   * const { email } = await moonkey.getUser(userId)
+   */
   getUser(userId: string): Promise<MoonKeyUser>
-  /** The user's active sessions. */
+  /**
+   * The user's active sessions.
+   *
+   * @example
+   * const devices = (await moonkey.listSessions(userId)).map((s) => s.deviceFingerprint?.userAgent)
+   */
   listSessions(userId: string): Promise<MoonKeySession[]>
 }
