@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http'
 import { getConnInfo } from '@hono/node-server/conninfo'
 import { Hono, type Context } from 'hono'
 import { bearer, keyChecker, requireKey } from './auth.ts'
@@ -41,9 +42,24 @@ function errorResponse(c: Context<Env>, error: ApiError): Response {
 const tooLarge = (): ApiError =>
   new ApiError(400, 'invalid_request', `The request body is larger than ${MAX_BODY_BYTES} bytes.`)
 
+/** Reads a Node request stream directly (skips building a web Request body). */
+async function readIncoming(incoming: AsyncIterable<Buffer>): Promise<string> {
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of incoming) {
+    size += chunk.byteLength
+    if (size > MAX_BODY_BYTES) throw tooLarge()
+    chunks.push(chunk)
+  }
+  return Buffer.concat(chunks).toString('utf8')
+}
+
 /** Reads the body as text, refusing more than 16 KB (by Content-Length, or while streaming). */
 async function readText(c: Context<Env>): Promise<string> {
   const length = c.req.header('content-length')
+  if (length !== undefined && Number(length) > MAX_BODY_BYTES) throw tooLarge()
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming
+  if (incoming && !incoming.readableEnded && incoming.readableFlowing === null) return readIncoming(incoming)
   if (length !== undefined) {
     if (Number(length) > MAX_BODY_BYTES) throw tooLarge()
     const text = await c.req.text()

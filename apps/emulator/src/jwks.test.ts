@@ -105,3 +105,36 @@ describe('session JWTs against the JWKS over HTTP', () => {
     expect((await serverVerify(login.session_jwt)).status).toBe(200)
   })
 })
+
+describe('request bodies over real HTTP', () => {
+  const post = (body: BodyInit, extra: Record<string, string> = {}) =>
+    fetch(`${emulator.url}/v1/auth/sessions/verify`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${emulator.secretKey}`, 'Content-Type': 'application/json', ...extra },
+      body,
+      duplex: 'half',
+    } as RequestInit)
+
+  it('refuses a body over 16 KB, with Content-Length and chunked', async () => {
+    const big = JSON.stringify({ session_token: 'x'.repeat(17 * 1024) })
+    const res = await post(big)
+    expect(res.status).toBe(400)
+    expect((await res.json()).error_type).toBe('invalid_request')
+    const chunk = new TextEncoder().encode(' '.repeat(1024))
+    const stream = new ReadableStream({
+      start(controller) {
+        for (let i = 0; i < 20; i++) controller.enqueue(chunk)
+        controller.close()
+      },
+    })
+    const chunked = await post(stream)
+    expect(chunked.status).toBe(400)
+    expect((await chunked.json()).error_message).toMatch(/larger than 16384 bytes/)
+  })
+
+  it('refuses malformed JSON', async () => {
+    const res = await post('{"session_token":')
+    expect(res.status).toBe(400)
+    expect(await res.json()).toMatchObject({ status_code: 400, error_type: 'invalid_request' })
+  })
+})
