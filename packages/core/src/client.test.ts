@@ -300,3 +300,23 @@ describe('secrets', () => {
     }
   })
 })
+
+describe('offline', () => {
+  it('tries a stale JWT at most every 30 s while the API is unreachable', async () => {
+    const { api, storage } = stored(10)
+    api.fail = 'offline'
+    const { client } = setup({ api, storage })
+    const hydrated = ready(client)
+    await vi.advanceTimersByTimeAsync(5_000) // the backoff of the hydration refresh
+    await hydrated
+    const afterHydration = api.count('/sessions/verify')
+    expect(afterHydration).toBe(4) // one refresh, bounded retries
+    await vi.advanceTimersByTimeAsync(120_000)
+    // at most one refresh (4 requests) per 30 s
+    expect(api.count('/sessions/verify') - afterHydration).toBeLessThanOrEqual(4 * 4)
+    expect(client.$state.get().isAuthenticated).toBe(true)
+    api.fail = null
+    window.dispatchEvent(new Event('online'))
+    await vi.waitFor(async () => expect((await client.getSessionTokens())?.sessionJwt).toBeDefined())
+  })
+})

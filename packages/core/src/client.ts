@@ -77,9 +77,11 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
     const record = store.current
     if (!browser || destroyed || !record || document.visibilityState === 'hidden') return
     const ms = left(record)
+    // About 90 s before expiry; a JWT that is already stale (a refresh just
+    // failed, or JWTs live under a minute) is tried again every 30 s, no faster.
     timer = setTimeout(
       () => void refresh().catch(noop),
-      delay ?? Math.max(ms - FRESH - 30_000, ms / 2, 5_000),
+      delay ?? (ms > FRESH ? Math.max(ms - FRESH - 30_000, ms / 2, 5_000) : RETRY_LATER),
     )
   }
 
