@@ -122,6 +122,13 @@ export function createApp({ config, keys, users, otps, sessions, mailbox }: AppD
     return c.json(otps.loginOrCreate(body.email.toLowerCase(), body.expires_in ?? 10))
   })
 
+  // Existing users only (the SDK's `disableSignup`): an unknown email is 404 user_not_found.
+  app.post('/v1/auth/otps/email/send', async (c) => {
+    caller(c, 'client')
+    const body = parse(loginOrCreateBody, await readJson(c))
+    return c.json(otps.loginOrCreate(body.email.toLowerCase(), body.expires_in ?? 10, { create: false }))
+  })
+
   app.post('/v1/auth/otps/verify', async (c) => {
     caller(c, 'client')
     const body = parse(otpVerifyBody, await readJson(c))

@@ -17,6 +17,37 @@ async function verify(body: Record<string, unknown>) {
 }
 const wrong = (code: string): string => String((Number(code) + 1) % 1_000_000).padStart(6, '0')
 
+describe('POST /v1/auth/otps/email/send (existing users only)', () => {
+  const sendExisting = (email: string) =>
+    emulator.call('POST', '/v1/auth/otps/email/send', { email }, { key: emulator.publishableKey })
+
+  it('answers 404 user_not_found for a new email and creates no user', async () => {
+    emulator = testEmulator()
+    const res = await sendExisting('nobody@example.com')
+    expect(res.status).toBe(404)
+    expectErrorShape(res.json, 404, 'user_not_found')
+    expect(emulator.latestCode('nobody@example.com')).toBeUndefined()
+    // Still a new user for login_or_create afterwards.
+    expect((await send('nobody@example.com')).json.user_created).toBe(true)
+  })
+
+  it('sends a code to an existing user, like login_or_create', async () => {
+    emulator = testEmulator()
+    const created = await send('ada@example.com')
+    const res = await sendExisting('ada@example.com')
+    expect(res.status).toBe(200)
+    expect(res.json).toMatchObject({ user_id: created.json.user_id, user_created: false, email_id: created.json.email_id })
+    expect(emulator.latestCode('ada@example.com')).toMatch(/^\d{6}$/)
+  })
+
+  it('validates like login_or_create and needs a key', async () => {
+    emulator = testEmulator()
+    expectErrorShape((await sendExisting('not-an-email')).json, 400, 'invalid_email')
+    const res = await emulator.call('POST', '/v1/auth/otps/email/send', { email: 'ada@example.com' }, { key: 'pk_test_wrong' })
+    expect(res.status).toBe(401)
+  })
+})
+
 describe('POST /v1/auth/otps/email/login_or_create', () => {
   it('creates the user on first send and reuses it later', async () => {
     emulator = testEmulator()

@@ -8,8 +8,11 @@ import type { Users } from './users.ts'
 export const MAX_ATTEMPTS = 5
 
 export interface OtpService {
-  /** Sends a fresh code (superseding earlier ones) and creates the user if the email is new. */
-  loginOrCreate(email: string, expiresInMinutes: number): {
+  /**
+   * Sends a fresh code (superseding earlier ones) and creates the user if the
+   * email is new; with `create: false` an unknown email is `404 user_not_found`.
+   */
+  loginOrCreate(email: string, expiresInMinutes: number, options?: { create?: boolean }): {
     user_id: string
     user_created: boolean
     status: 'pending'
@@ -42,9 +45,12 @@ export function createOtpService(db: Db, config: EmulatorConfig, users: Users, m
   }
 
   return {
-    loginOrCreate(email, expiresInMinutes) {
+    loginOrCreate(email, expiresInMinutes, { create = true } = {}) {
       const now = nowSeconds(config)
       const existing = users.emailByAddress(email)
+      if (!existing && !create) {
+        throw new ApiError(404, 'user_not_found', 'No user has this email address; sign up first.')
+      }
       if (existing) {
         const sends = sendsInWindow.get(existing.id, now - config.windowSeconds) as { n: number; oldest: number | null }
         limit(sends.n, sends.oldest, config.sendsPerWindow, now, 'codes sent')
