@@ -12,15 +12,20 @@ import {
   type SessionRecord,
 } from './session-store.ts'
 import { indexedDbStorage, memoryStorage, safeStorage, type StorageAdapter } from './storage.ts'
+import type { StartParams } from './modal/types.ts'
 import type { MoonKeyClient, MoonKeyOptions, SessionTokens } from './types.ts'
 
 const SESSION = 'session'
 const REVOKE = 'revoke'
-/** A JWT with less than this left is refreshed before it is handed out. */
+/** A JWT with less than this left is refreshed before it is handed out … */
 const FRESH = 60_000
+/** … or less than this share of its lifetime, for JWTs that live under 4 minutes. */
+const FRESH_SHARE = 1 / 4
 /** Below this, a JWT is not handed out even when a refresh failed. */
 const USABLE = 10_000
 const RETRY_LATER = 30_000
+const development = (): boolean =>
+  typeof process === 'undefined' || process.env.NODE_ENV !== 'production'
 
 const live = new Set<string>()
 const noop = (): void => {}
@@ -57,7 +62,7 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
   let timer: ReturnType<typeof setTimeout> | undefined
   let revoking = Promise.resolve()
 
-  if (process.env.NODE_ENV !== 'production' && live.has(publishableKey)) {
+  if (development() && live.has(publishableKey)) {
     console.warn(
       `[moonkey] Two clients use the publishable key ${publishableKey}. Create one with createMoonKey() and share it.`,
     )
@@ -65,6 +70,10 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
   live.add(publishableKey)
 
   const left = (record: SessionRecord): number => record.exp * 1000 - clock.now()
+  /** How much life a JWT must have left to be handed out without a refresh. */
+  const margin = (record: SessionRecord): number =>
+    Math.min(FRESH, (record.exp - record.iat) * 1000 * FRESH_SHARE)
+  const isFresh = (record: SessionRecord): boolean => left(record) >= margin(record)
   const tokensOf = (record: SessionRecord): SessionTokens => ({
     sessionToken: record.token,
     sessionJwt: record.jwt,
@@ -77,11 +86,12 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
     const record = store.current
     if (!browser || destroyed || !record || document.visibilityState === 'hidden') return
     const ms = left(record)
-    // About 90 s before expiry; a JWT that is already stale (a refresh just
-    // failed, or JWTs live under a minute) is tried again every 30 s, no faster.
+    const m = margin(record)
+    // Half a margin before the JWT turns stale (90 s before expiry for 5-minute
+    // JWTs); a stale one (a refresh just failed) is tried again every 30 s.
     timer = setTimeout(
       () => void refresh().catch(noop),
-      delay ?? (ms > FRESH ? Math.max(ms - FRESH - 30_000, ms / 2, 5_000) : RETRY_LATER),
+      delay ?? (ms > m ? Math.max(ms - m * 1.5, 1_000) : RETRY_LATER),
     )
   }
 
@@ -164,7 +174,7 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
     if (document.visibilityState === 'hidden') return schedule()
     if (!tabs) await reread()
     const record = store.current
-    if (record && left(record) < FRESH) refresh().catch(noop)
+    if (record && !isFresh(record)) refresh().catch(noop)
     else schedule()
   }
 
@@ -183,7 +193,7 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
     void loaded.then(async () => {
       void revokePending()
       const record = store.current
-      if (record && left(record) < FRESH) await refresh().catch(noop)
+      if (record && !isFresh(record)) await refresh().catch(noop)
       store.ready()
       schedule()
     })
@@ -195,13 +205,13 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
     await loaded
     const record = store.current
     if (!record) return null
-    if (left(record) >= FRESH) return tokensOf(record)
+    if (isFresh(record)) return tokensOf(record)
     try {
       await refresh()
     } catch (error) {
       // Keep working offline while the JWT still has a little life in it.
       const current = store.current
-      if (current && left(current) > USABLE) return tokensOf(current)
+      if (current && left(current) > Math.min(USABLE, margin(current) / 2)) return tokensOf(current)
       throw error
     }
     const current = store.current
@@ -229,9 +239,19 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
     return record.user
   }
 
-  return {
+  const start = (params?: StartParams): void => {
+    if (!browser || destroyed || store.current) return
+    // The modal is its own chunk: apps that never call start() never load it.
+    import('./modal/index.ts').then(
+      ({ openLoginModal }) => openLoginModal(client, params),
+      (error: unknown) => console.error('[moonkey] The login modal could not be loaded.', error),
+    )
+  }
+
+  const client: MoonKeyClient = {
     $state: store.$state,
     config,
+    start,
     getSessionTokens,
     logout,
     ...createEmailLogin(http, login, config.emailOtp?.expiresIn),
@@ -246,4 +266,5 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
       live.delete(publishableKey)
     },
   }
+  return client
 }

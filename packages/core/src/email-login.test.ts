@@ -36,6 +36,19 @@ describe('email login', () => {
     expect(tokens?.sessionToken).toMatch(/^session_/)
   })
 
+  it('with disableSignup, sends only to existing users (user_not_found otherwise)', async () => {
+    const { api, client } = setup()
+    await ready(client)
+    await client.sendCode({ email: 'ada@example.com', disableSignup: true })
+    expect(api.requests[0]).toMatchObject({ path: '/v1/auth/otps/email/send', body: { email: 'ada@example.com' } })
+    await expect(client.loginWithCode({ code: '123456' })).resolves.toMatchObject({ id: 'user_1' })
+
+    const error = await client.sendCode({ email: 'new@example.com', disableSignup: true }).catch((e) => e)
+    expect(isMoonKeyError(error) && error.code).toBe('user_not_found')
+    expect(client.$loginState.get()).toMatchObject({ status: 'error', error: { code: 'user_not_found' } })
+    expect(api.count('/login_or_create')).toBe(0)
+  })
+
   it('rejects a bad email locally, with no request', async () => {
     const { api, client } = setup()
     const error = await client.sendCode({ email: 'not-an-email' }).catch((e: unknown) => e)

@@ -9,7 +9,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 
 export interface EmailLogin {
   $loginState: ReadableAtom<LoginState>
-  sendCode(input: { email: string }): Promise<void>
+  sendCode(input: { email: string; disableSignup?: boolean }): Promise<void>
   loginWithCode(input: { code: string }): Promise<User>
 }
 
@@ -52,12 +52,14 @@ export const createEmailLogin = (
 
   return {
     $loginState,
-    sendCode: ({ email }) =>
+    sendCode: ({ email, disableSignup }) =>
       step(
         'sending-code',
         !EMAIL.test(email?.trim()) && new MoonKeyError('invalid_email', 'Enter a valid email address'),
         async () => {
-          const answer = await http<{ email_id: string }>('post', 'v1/auth/otps/email/login_or_create', {
+          // `send` never creates a user: an unknown email is `user_not_found`.
+          const path = disableSignup ? 'v1/auth/otps/email/send' : 'v1/auth/otps/email/login_or_create'
+          const answer = await http<{ email_id: string }>('post', path, {
             email: email.trim(),
             ...(expiresIn && { expires_in: expiresIn }),
           })

@@ -11,6 +11,7 @@ export type MoonKeyErrorCode =
   | 'unauthorized'
   | 'forbidden'
   | 'not_found'
+  | 'user_not_found'
   | 'session_expired'
   | 'server_error'
 
@@ -80,6 +81,7 @@ const byType: Record<string, MoonKeyErrorCode> = {
   otp_incorrect: 'otp_incorrect',
   otp_expired: 'otp_expired',
   session_not_found: 'session_expired',
+  user_not_found: 'user_not_found',
 }
 
 /** Picks the stable code for an API error answer. */

@@ -18,6 +18,7 @@ describe('@moon-key/core', () => {
       'loginWithCode',
       'logout',
       'sendCode',
+      'start',
     ])
     expect(client.$state.get()).toEqual({ ready: false, isAuthenticated: false, user: null, session: null })
     expect(client.$loginState.get()).toEqual({ status: 'initial', error: null })

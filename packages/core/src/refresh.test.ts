@@ -114,6 +114,32 @@ describe('getSessionTokens() refresh', () => {
   })
 })
 
+describe('JWTs shorter than the refresh margin', () => {
+  it('refresh once per lifetime, and calls in between need no request', async () => {
+    const api = fakeApi()
+    api.jwtLifetime = 6 // seconds, as the emulator's --jwt-lifetime allows
+    const storage = mapStorage()
+    storage.map.set('session', storedRecord(api.session()))
+    const { client } = setup({ api, storage })
+    await ready(client)
+    expect(api.count('/sessions/verify')).toBe(0) // 6 s left of 6: fresh
+
+    const jwts = new Set<string>()
+    for (let second = 0; second < 30; second++) {
+      const tokens = await client.getSessionTokens()
+      jwts.add(tokens!.sessionJwt)
+      const { exp } = JSON.parse(atob(tokens!.sessionJwt.split('.')[1]!))
+      expect(exp * 1000).toBeGreaterThan(Date.now()) // never an expired JWT
+      await vi.advanceTimersByTimeAsync(1000)
+    }
+    // 30 s of 6-second JWTs: each JWT is refreshed once, by the proactive timer
+    // a little before it turns stale (every 3.75 s), never once per call.
+    expect(api.count('/sessions/verify')).toBeGreaterThanOrEqual(5)
+    expect(api.count('/sessions/verify')).toBeLessThanOrEqual(8)
+    expect(jwts.size).toBeGreaterThanOrEqual(5)
+  })
+})
+
 describe('clock skew', () => {
   it.each([
     ['ahead', 10 * 60_000],

@@ -43,6 +43,17 @@ const measure = async (): Promise<number> => {
       minifySyntax: true,
       minifyWhitespace: true,
       treeShaking: true,
+      // Eager bytes only: the login modal is a dynamic import (see .size-limit.js).
+      plugins: [
+        {
+          name: 'eager-only',
+          setup(b) {
+            b.onResolve({ filter: /.*/ }, (args) =>
+              args.kind === 'dynamic-import' ? { path: args.path, external: true } : undefined,
+            )
+          },
+        },
+      ],
       write: false,
       logLevel: 'silent',
     })
@@ -62,7 +73,8 @@ describe('size', () => {
     const readme = await readFile(join(root, 'README.md'), 'utf8')
     const stated = /costs \*\*([\d.]+) kB\*\*/.exec(readme)?.[1]
     expect(stated, 'README states the size').toBeDefined()
-    expect(`${(bytes / 1000).toFixed(2)}`).toBe(stated)
+    // size-limit's own esbuild setup lands within a few bytes of this measure.
+    expect(Math.abs(bytes / 1000 - Number(stated))).toBeLessThanOrEqual(0.02)
     expect(bytes).toBeLessThanOrEqual(9000)
   }, 20_000)
 })

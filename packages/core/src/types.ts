@@ -1,6 +1,7 @@
 import type { ReadableAtom } from 'nanostores'
 
 import type { MoonKeyError } from './errors.ts'
+import type { EmailOtpTexts, StartParams } from './modal/types.ts'
 import type { StorageAdapter } from './storage.ts'
 
 /** A verified email of a {@link User}. */
@@ -60,8 +61,11 @@ export interface LoginState {
   error: MoonKeyError | null
 }
 
-/** Texts and timings of the email code step of the login modal. */
-export interface EmailOtpConfig {
+/**
+ * Timings of the email code step of the login modal, and any of its texts
+ * (every text is listed in {@link EmailOtpTexts}).
+ */
+export interface EmailOtpConfig extends Partial<EmailOtpTexts> {
   /** Code lifetime in minutes, 1–10 (default 10). */
   expiresIn?: number
   /** Seconds before "resend code" is offered. */
@@ -69,12 +73,6 @@ export interface EmailOtpConfig {
   /** Milliseconds the "verified" screen stays. */
   verifiedDisplayTime?: number
   skipVerifiedSuccess?: boolean
-  emailFormTitle?: string
-  emailFormMessage?: string
-  codeFormTitle?: string
-  codeFormMessage?: string
-  verifiedTitle?: string
-  verifiedMessage?: string
 }
 
 /** Looks of the login modal. */
@@ -107,9 +105,15 @@ export interface MoonKeyClient {
   readonly $state: ReadableAtom<MoonKeyState>
   readonly $loginState: ReadableAtom<LoginState>
   readonly config: Readonly<MoonKeyConfig>
+  /**
+   * Opens the login modal (loaded on first use). Does nothing on the server,
+   * while logged in, or after `destroy()`; focuses the modal if it is open.
+   */
+  start(params?: StartParams): void
   getSessionTokens(): Promise<SessionTokens | null>
   logout(): Promise<void>
-  sendCode(input: { email: string }): Promise<void>
+  /** With `disableSignup`, only existing users get a code (`user_not_found` otherwise). */
+  sendCode(input: { email: string; disableSignup?: boolean }): Promise<void>
   loginWithCode(input: { code: string }): Promise<User>
   destroy(): void
 }

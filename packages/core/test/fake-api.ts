@@ -99,7 +99,10 @@ export const fakeApi = () => {
         api.active.delete(body.session_token)
         return json({ message: 'Successfully deleted session' })
       }
-      if (path === '/v1/auth/otps/email/login_or_create') {
+      if (path === '/v1/auth/otps/email/send' && body.email !== USER.email) {
+        return error(404, 'user_not_found')
+      }
+      if (path === '/v1/auth/otps/email/login_or_create' || path === '/v1/auth/otps/email/send') {
         return json({ user_id: 'user_1', user_created: false, status: 'active', email_id: 'email_1' })
       }
       if (path === '/v1/auth/otps/verify') {

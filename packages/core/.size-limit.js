@@ -1,0 +1,36 @@
+// Budgets in brotli bytes. The login modal is a dynamic import, loaded on the
+// first start(), so it is measured on its own and not in the eager bundles.
+const eagerOnly = {
+  name: 'eager-only',
+  setup(build) {
+    build.onResolve({ filter: /.*/ }, (args) =>
+      args.kind === 'dynamic-import' ? { path: args.path, external: true } : undefined,
+    )
+  },
+}
+
+const eager = (config) => ({ ...config, plugins: [...(config.plugins ?? []), eagerOnly] })
+
+export default [
+  {
+    name: 'createMoonKey (with ky, nanostores, idb-keyval)',
+    path: 'dist/index.js',
+    import: '{ createMoonKey }',
+    brotli: true,
+    limit: '9 KB',
+    modifyEsbuildConfig: eager,
+  },
+  {
+    name: 'script tag: moonkey.global.js (IIFE, all dependencies, no modal)',
+    path: 'dist/cdn/moonkey.global.js',
+    brotli: true,
+    limit: '10 KB',
+    modifyEsbuildConfig: eager,
+  },
+  {
+    name: 'script tag: moonkey-modal.js (the login modal, lazy)',
+    path: 'dist/cdn/moonkey-modal.js',
+    brotli: true,
+    limit: '8 KB',
+  },
+]
