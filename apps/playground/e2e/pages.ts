@@ -1,0 +1,10 @@
+/**
+ * Every playground page walks the same flows with the same DOM (test ids and
+ * button labels of public/index.html), so each browser suite runs on each page.
+ */
+export interface PlaygroundPage {
+  name: string
+  path: string
+}
+
+export const PAGES: PlaygroundPage[] = [{ name: 'script-tag', path: '/' }]

@@ -1,0 +1,54 @@
+// The docs' flows with the script-tag build: start(), "Welcome, {user.email}!",
+// calls to a backend with either credential, and logout.
+const { apiUrl, publishableKey } = window.MOONKEY_PLAYGROUND
+
+const moonkey = window.MoonKey.createMoonKey({
+  publishableKey,
+  apiUrl,
+  config: {
+    loginMethods: ['email'],
+    appearance: {
+      loginHeaderTitle: 'Log in to the playground',
+      loginHeaderDescription: 'We will email you a one-time code.',
+    },
+  },
+})
+window.moonkey = moonkey // handy in the console and for the end-to-end tests
+
+const $ = (selector) => document.querySelector(selector)
+$('#mailbox-link').href = `${apiUrl}/emulator`
+
+moonkey.$state.subscribe(({ ready, isAuthenticated, user }) => {
+  $('[data-testid="loading"]').hidden = ready
+  $('[data-testid="logged-out"]').hidden = !ready || isAuthenticated
+  $('[data-testid="logged-in"]').hidden = !ready || !isAuthenticated
+  if (user) {
+    $('[data-testid="welcome"]').textContent = `Welcome, ${user.email}!`
+    $('[data-testid="user-id"]').textContent = user.id
+  }
+})
+
+async function callBackend(kind) {
+  const result = $('[data-testid="result"]')
+  const credentials = await moonkey.getSessionTokens()
+  if (!credentials) {
+    result.textContent = 'Not authenticated'
+    return
+  }
+  const credential = kind === 'jwt' ? credentials.sessionJwt : credentials.sessionToken
+  const response = await fetch('/api/protected', {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${credential}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ data: 'example' }),
+  })
+  result.textContent = `${response.status} ${JSON.stringify(await response.json())}`
+}
+
+$('#login').addEventListener('click', () => moonkey.start())
+$('#call-token').addEventListener('click', () => callBackend('token').catch(showError))
+$('#call-jwt').addEventListener('click', () => callBackend('jwt').catch(showError))
+$('#logout').addEventListener('click', () => moonkey.logout())
+
+function showError(error) {
+  $('[data-testid="result"]').textContent = `${error.code ?? 'error'}: ${error.message}`
+}

@@ -1,0 +1,61 @@
+import { fileURLToPath } from 'node:url'
+import { serve } from '@hono/node-server'
+import { serveStatic } from '@hono/node-server/serve-static'
+import { Hono } from 'hono'
+import { createBackend } from './backend.ts'
+
+export interface PlaygroundOptions {
+  apiUrl: string
+  publishableKey: string
+  secretKey: string
+  /** Default 0: a free port. */
+  port?: number
+  host?: string
+}
+
+export interface RunningPlayground {
+  url: string
+  close(): Promise<void>
+}
+
+const publicDir = fileURLToPath(new URL('../public', import.meta.url))
+/** The script-tag build of @moon-key/core (`pnpm --filter @moon-key/core build:cdn`). */
+export const sdkDir = fileURLToPath(new URL('../../../packages/core/dist/cdn', import.meta.url))
+
+/**
+ * The playground's web server: the backend's `/api/*` routes, the script-tag
+ * SDK under `/sdk/`, `/config.js` with the public settings, and the pages.
+ */
+export function createPlaygroundApp(options: PlaygroundOptions): Hono {
+  const app = new Hono()
+  app.route('/', createBackend(options))
+  app.get('/config.js', (c) => {
+    const config = { apiUrl: options.apiUrl, publishableKey: options.publishableKey }
+    c.header('Content-Type', 'text/javascript; charset=utf-8')
+    c.header('Cache-Control', 'no-store')
+    return c.body(`window.MOONKEY_PLAYGROUND = ${JSON.stringify(config)};\n`)
+  })
+  app.use('/sdk/*', serveStatic({ root: sdkDir, rewriteRequestPath: (p) => p.replace(/^\/sdk/, '') }))
+  app.use('/*', serveStatic({ root: publicDir }))
+  return app
+}
+
+/** Starts the playground on `host:port` (127.0.0.1 and a free port by default). */
+export function startPlayground(options: PlaygroundOptions): Promise<RunningPlayground> {
+  const app = createPlaygroundApp(options)
+  const host = options.host ?? '127.0.0.1'
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, port: options.port ?? 0, hostname: host }, (info) => {
+      resolve({
+        url: `http://${host}:${info.port}`,
+        close: () =>
+          new Promise<void>((done) => {
+            server.close(() => done())
+            // Keep-alive sockets from a browser must not hold the close open.
+            if ('closeAllConnections' in server) server.closeAllConnections()
+          }),
+      })
+    })
+    server.once('error', reject)
+  })
+}
