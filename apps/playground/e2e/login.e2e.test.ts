@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { PAGES } from './pages.ts'
 import {
   callBackend,
   indexedDbRecords,
@@ -10,7 +11,7 @@ import {
   type Stack,
 } from './stack.ts'
 
-describe('script-tag playground in Chromium', () => {
+describe.each(PAGES)('$name page in Chromium', ({ name, path }) => {
   let stack: Stack
   beforeAll(async () => {
     stack = await startStack()
@@ -20,27 +21,27 @@ describe('script-tag playground in Chromium', () => {
   })
 
   it('logs in through the modal, survives a reload, calls the backend, logs out', async () => {
-    const page = await openPlayground(stack)
+    const page = await openPlayground(stack, path)
     await expect(page.getByTestId('logged-out').isVisible()).resolves.toBe(true)
-    await screenshot(page, '1-logged-out')
+    await screenshot(page, `${name}-1-logged-out`)
 
     await page.getByRole('button', { name: 'Log in' }).click()
     const dialog = modal(page, '[role="dialog"]')
     await dialog.waitFor()
     await expect(dialog.getAttribute('aria-modal')).resolves.toBe('true')
-    await screenshot(page, '2-modal-email-step')
+    await screenshot(page, `${name}-2-modal-email-step`)
 
     const email = 'ada@example.com'
     await modal(page, 'input[name="email"]').fill(email)
     await modal(page, 'input[name="email"]').press('Enter')
     await modal(page, 'input[name="code"]').waitFor()
-    await screenshot(page, '3-modal-code-step')
+    await screenshot(page, `${name}-3-modal-code-step`)
 
     await modal(page, 'input[name="code"]').fill(await waitForCode(stack, email))
     await page.getByTestId('welcome').waitFor()
     await expect(page.getByTestId('welcome').textContent()).resolves.toBe(`Welcome, ${email}!`)
     await modal(page).waitFor({ state: 'detached' })
-    await screenshot(page, '4-logged-in')
+    await screenshot(page, `${name}-4-logged-in`)
     const userId = await page.getByTestId('user-id').textContent()
     expect(userId).toMatch(/^user_/)
 
@@ -83,7 +84,7 @@ describe('script-tag playground in Chromium', () => {
   })
 
   it('logs in with the keyboard alone', async () => {
-    const page = await openPlayground(stack)
+    const page = await openPlayground(stack, path)
     // Tab from the top of the page to the Log in button.
     for (let i = 0; i < 10; i++) {
       await page.keyboard.press('Tab')
@@ -112,7 +113,7 @@ describe('script-tag playground in Chromium', () => {
   })
 
   it('Escape closes the modal and focus returns to the Log in button', async () => {
-    const page = await openPlayground(stack)
+    const page = await openPlayground(stack, path)
     await page.getByRole('button', { name: 'Log in' }).focus()
     await page.keyboard.press('Enter')
     await modal(page, 'input[name="email"]').waitFor()
@@ -125,20 +126,20 @@ describe('script-tag playground in Chromium', () => {
   it('the modal fits a 360 px wide screen', async () => {
     const page = await stack.context.newPage()
     await page.setViewportSize({ width: 360, height: 640 })
-    await openPlayground(stack, page)
+    await openPlayground(stack, path, page)
     await page.getByRole('button', { name: 'Log in' }).click()
     const box = await modal(page, '[role="dialog"]').boundingBox()
     expect(box).not.toBeNull()
     expect(box!.x).toBeGreaterThanOrEqual(0)
     expect(box!.x + box!.width).toBeLessThanOrEqual(360)
-    await screenshot(page, '5-modal-360px')
+    await screenshot(page, `${name}-5-modal-360px`)
     await page.close()
   })
 
   it('is usable at 200% zoom (1280×720 at 200% is 640×360 CSS pixels)', async () => {
     const page = await stack.context.newPage()
     await page.setViewportSize({ width: 640, height: 360 })
-    await openPlayground(stack, page)
+    await openPlayground(stack, path, page)
     await page.getByRole('button', { name: 'Log in' }).click()
     const email = 'zoom@example.com'
     await modal(page, 'input[name="email"]').fill(email)

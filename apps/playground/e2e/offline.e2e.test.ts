@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { PAGES } from './pages.ts'
 import { callBackend, loginThroughModal, openPlayground, startStack, type Stack } from './stack.ts'
 
-describe('the API goes away and comes back', () => {
+describe.each(PAGES)('$name page: the API goes away and comes back', ({ path }) => {
   let stack: Stack
   beforeAll(async () => {
     stack = await startStack()
@@ -11,7 +12,7 @@ describe('the API goes away and comes back', () => {
   })
 
   it('stays logged in while the emulator is down, and tokens work again when it is back', async () => {
-    const page = await openPlayground(stack)
+    const page = await openPlayground(stack, path)
     await loginThroughModal(stack, page, 'offline@example.com')
 
     await stack.stopEmulator()

@@ -7,4 +7,7 @@ export interface PlaygroundPage {
   path: string
 }
 
-export const PAGES: PlaygroundPage[] = [{ name: 'script-tag', path: '/' }]
+export const PAGES: PlaygroundPage[] = [
+  { name: 'script-tag', path: '/' },
+  { name: 'esm', path: '/esm.html' },
+]

@@ -70,9 +70,10 @@ export async function startStack(options: { jwtLifetimeSeconds?: number } = {}):
 export const modal = (page: Page, selector = ''): ReturnType<Page['locator']> =>
   page.locator(`moonkey-login-modal ${selector}`.trim())
 
-export async function openPlayground(stack: Stack, page?: Page): Promise<Page> {
+/** Opens a playground page (see PAGES) and waits for the SDK to be ready. */
+export async function openPlayground(stack: Stack, path: string, page?: Page): Promise<Page> {
   const p = page ?? (await stack.context.newPage())
-  await p.goto(stack.playground.url)
+  await p.goto(new URL(path, stack.playground.url).href)
   await p.getByTestId('loading').waitFor({ state: 'hidden' })
   return p
 }

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { PAGES } from './pages.ts'
 import { loginThroughModal, openPlayground, startStack, type Stack } from './stack.ts'
 
-describe('two tabs of one app in one browser context', () => {
+describe.each(PAGES)('$name page: two tabs of one app in one browser context', ({ path }) => {
   let stack: Stack
   beforeAll(async () => {
     stack = await startStack()
@@ -11,8 +12,8 @@ describe('two tabs of one app in one browser context', () => {
   })
 
   it('login in one tab logs the other in; logout logs it out within 2 s, with no reload', async () => {
-    const a = await openPlayground(stack)
-    const b = await openPlayground(stack)
+    const a = await openPlayground(stack, path)
+    const b = await openPlayground(stack, path)
     await b.getByTestId('logged-out').waitFor()
     let reloads = 0
     b.on('framenavigated', () => reloads++)

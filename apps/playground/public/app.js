@@ -52,3 +52,8 @@ $('#logout').addEventListener('click', () => moonkey.logout())
 function showError(error) {
   $('[data-testid="result"]').textContent = `${error.code ?? 'error'}: ${error.message}`
 }
+
+// Mark the current page in the nav.
+for (const link of document.querySelectorAll('nav a')) {
+  if (link.pathname === location.pathname) link.setAttribute('aria-current', 'page')
+}
