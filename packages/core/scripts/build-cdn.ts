@@ -37,15 +37,15 @@ const shared: BuildOptions = {
   logLevel: 'warning',
 }
 
-/** Builds the three files; returns their paths. */
-export async function buildCdn(): Promise<{ iife: string; esm: string; modal: string }> {
-  await rm(cdnDir, { recursive: true, force: true })
-  await mkdir(cdnDir, { recursive: true })
+/** Builds the three files into `outDir` (default dist/cdn); returns their paths. */
+export async function buildCdn(outDir = cdnDir): Promise<{ iife: string; esm: string; modal: string }> {
+  await rm(outDir, { recursive: true, force: true })
+  await mkdir(outDir, { recursive: true })
   const entry = `${root}src/cdn.ts`
   const out = {
-    iife: `${cdnDir}/moonkey.global.js`,
-    esm: `${cdnDir}/moonkey.esm.js`,
-    modal: `${cdnDir}/${MODAL_FILE}`,
+    iife: `${outDir}/moonkey.global.js`,
+    esm: `${outDir}/moonkey.esm.js`,
+    modal: `${outDir}/${MODAL_FILE}`,
   }
   await Promise.all([
     build({ ...shared, entryPoints: [entry], outfile: out.iife, format: 'iife', globalName: 'MoonKey', plugins: [lazyModal] }),

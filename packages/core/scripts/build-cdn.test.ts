@@ -1,0 +1,64 @@
+// @vitest-environment node
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { runInNewContext } from 'node:vm'
+import { brotliCompressSync, constants } from 'node:zlib'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import pkg from '../package.json' with { type: 'json' }
+import { buildCdn, MODAL_FILE } from './build-cdn.ts'
+
+const brotli = (code: string): number =>
+  brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length
+const kB = (bytes: number): string => (bytes / 1000).toFixed(2)
+
+let files: { iife: string; esm: string; modal: string }
+let outDir: string
+beforeAll(async () => {
+  // A directory of its own: the browser suite serves dist/cdn meanwhile.
+  outDir = await mkdtemp(join(tmpdir(), 'moonkey-cdn-'))
+  const out = await buildCdn(outDir)
+  files = {
+    iife: await readFile(out.iife, 'utf8'),
+    esm: await readFile(out.esm, 'utf8'),
+    modal: await readFile(out.modal, 'utf8'),
+  }
+}, 30_000)
+afterAll(() => rm(outDir, { recursive: true, force: true }))
+
+describe('the script-tag build', () => {
+  it('exposes window.MoonKey with the client factory, the errors and the version', () => {
+    // A bare JavaScript realm with the web platform's basics, but no window.
+    const { TextEncoder, TextDecoder, URL, Headers, Request, Response, AbortController, ReadableStream, fetch, atob, btoa } = globalThis
+    const context: Record<string, any> = { TextEncoder, TextDecoder, URL, Headers, Request, Response, AbortController, ReadableStream, fetch, atob, btoa, console, setTimeout, clearTimeout }
+    runInNewContext(files.iife, context)
+    expect(Object.keys(context.MoonKey).sort()).toEqual(['MoonKeyError', 'createMoonKey', 'isMoonKeyError', 'version'])
+    expect(context.MoonKey.version).toBe(pkg.version)
+    // Outside a browser it behaves as on a server: no throw, never ready.
+    const client = context.MoonKey.createMoonKey({ publishableKey: 'pk_test_cdn' })
+    expect(client.$state.get()).toMatchObject({ ready: false, isAuthenticated: false })
+    expect(context.MoonKey.isMoonKeyError(new context.MoonKey.MoonKeyError('timeout', 'x'))).toBe(true)
+    client.destroy()
+  })
+
+  it('loads the modal lazily from the file next to it, in the IIFE and the ES module', () => {
+    for (const code of [files.iife, files.esm]) {
+      expect(code).toContain(`import("./${MODAL_FILE}")`)
+      expect(code).not.toContain('moonkey-login-modal') // the custom element lives in the chunk
+    }
+    expect(files.modal).toContain('moonkey-login-modal')
+    expect(files.modal).toMatch(/export\s*\{[^}]*openLoginModal/)
+  })
+
+  it('keeps its budgets (brotli): IIFE ≤ 10 KB without the modal, modal ≤ 8 KB; the README says so', async () => {
+    const iife = brotli(files.iife)
+    const modal = brotli(files.modal)
+    expect(iife).toBeLessThanOrEqual(10_000)
+    expect(modal).toBeLessThanOrEqual(8_000)
+    const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8')
+    const stated = (file: string) => new RegExp(`\`${file}\` \\*\\*([\\d.]+) kB\\*\\*`).exec(readme)?.[1]
+    expect(stated('moonkey.global.js'), 'README states the IIFE size').toBe(kB(iife))
+    expect(stated(MODAL_FILE), 'README states the modal size').toBe(kB(modal))
+  })
+})
