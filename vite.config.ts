@@ -1,9 +1,19 @@
+import { createRequire } from 'node:module'
+import { pathToFileURL } from 'node:url'
+
+import type { PluginOption } from 'vite'
 import { defaultClientConditions, defaultServerConditions } from 'vite'
 import { defineConfig } from 'vitest/config'
 
 // Sibling packages resolve to their TypeScript sources through the
 // `moonkey-source` export condition, so tests need no prebuild.
 const source = 'moonkey-source'
+
+// The Svelte compiler plugin is a dev dependency of packages/svelte only.
+const fromSvelte = createRequire(new URL('./packages/svelte/package.json', import.meta.url))
+const { svelte } = (await import(
+  pathToFileURL(fromSvelte.resolve('@sveltejs/vite-plugin-svelte')).href
+)) as { svelte: (options?: object) => PluginOption }
 
 export default defineConfig({
   resolve: { conditions: [source, ...defaultClientConditions] },
@@ -21,6 +31,27 @@ export default defineConfig({
       {
         extends: true,
         test: { name: 'server', root: 'packages/server', environment: 'node' },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'react',
+          root: 'packages/react',
+          environment: 'happy-dom',
+          // The docs snippets import next/router; Next.js is not installed.
+          alias: { 'next/router': new URL('./packages/react/test/next-router.ts', import.meta.url).pathname },
+        },
+      },
+      {
+        extends: true,
+        test: { name: 'vue', root: 'packages/vue', environment: 'happy-dom' },
+      },
+      {
+        // Svelte components compiled for the browser runtime (`mount`, not SSR).
+        extends: true,
+        plugins: [svelte({ configFile: false })],
+        resolve: { conditions: [source, 'browser', ...defaultClientConditions] },
+        test: { name: 'svelte', root: 'packages/svelte', environment: 'happy-dom' },
       },
       {
         extends: true,

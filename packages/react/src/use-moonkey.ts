@@ -1,0 +1,25 @@
+import type { MoonKeyClient, User } from '@moon-key/core'
+import { useStore } from '@nanostores/react'
+
+import { useMoonKeyClient } from './context.ts'
+
+/** What `useMoonKey()` returns: `user` is set exactly when `isAuthenticated`. */
+export type MoonKey = (
+  | { ready: boolean; isAuthenticated: true; user: User }
+  | { ready: boolean; isAuthenticated: false; user: null }
+) &
+  Pick<MoonKeyClient, 'start' | 'logout' | 'getSessionTokens'>
+
+/**
+ * The session state and its actions. `ready` is `false` on the server and in
+ * the first (hydrating) render; the functions keep their identity.
+ *
+ * @example
+ * const { ready, isAuthenticated, user, start, logout, getSessionTokens } = useMoonKey()
+ */
+export function useMoonKey(): MoonKey {
+  const client = useMoonKeyClient()
+  const { ready, isAuthenticated, user } = useStore(client.$state, { ssr: 'initial' })
+  const { start, logout, getSessionTokens } = client
+  return { ready, isAuthenticated, user, start, logout, getSessionTokens } as MoonKey
+}
