@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { serve } from '@hono/node-server'
 import { serveStatic } from '@hono/node-server/serve-static'
@@ -23,6 +24,25 @@ const publicDir = fileURLToPath(new URL('../public', import.meta.url))
 export const sdkDir = fileURLToPath(new URL('../../../packages/core/dist/cdn', import.meta.url))
 
 /**
+ * The ES-module page is the script-tag page (public/index.html) with the other
+ * build: `<script type="module">` instead of the IIFE's `<script src>`.
+ */
+export function toEsmPage(html: string): string {
+  return html
+    .replace('<title>MoonKey playground · script tag</title>', '<title>MoonKey playground · ES module</title>')
+    .replace(/\s*<!-- The script-tag build: window.MoonKey -->\s*<script src="\/sdk\/moonkey.global.js"><\/script>/, '')
+    .replace(
+      '<script src="/app.js"></script>',
+      `<!-- The ES module build, for <script type="module"> -->
+  <script type="module">
+    import * as MoonKey from '/sdk/moonkey.esm.js'
+    window.MoonKey = MoonKey
+    await import('/app.js')
+  </script>`,
+    )
+}
+
+/**
  * The playground's web server: the backend's `/api/*` routes, the script-tag
  * SDK under `/sdk/`, `/config.js` with the public settings, and the pages.
  */
@@ -35,6 +55,7 @@ export function createPlaygroundApp(options: PlaygroundOptions): Hono {
     c.header('Cache-Control', 'no-store')
     return c.body(`window.MOONKEY_PLAYGROUND = ${JSON.stringify(config)};\n`)
   })
+  app.get('/esm.html', async (c) => c.html(toEsmPage(await readFile(`${publicDir}/index.html`, 'utf8'))))
   app.use('/sdk/*', serveStatic({ root: sdkDir, rewriteRequestPath: (p) => p.replace(/^\/sdk/, '') }))
   app.use('/*', serveStatic({ root: publicDir }))
   return app

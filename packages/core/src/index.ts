@@ -2,11 +2,9 @@ export { createMoonKey } from './client.ts'
 export { isMoonKeyError, MoonKeyError } from './errors.ts'
 
 export type { MoonKeyErrorCode } from './errors.ts'
-export type { EmailOtpTexts, StartParams } from './modal/types.ts'
+export type { AppearanceConfig, EmailOtpConfig, EmailOtpTexts, StartParams } from './modal/types.ts'
 export type { StorageAdapter } from './storage.ts'
 export type {
-  AppearanceConfig,
-  EmailOtpConfig,
   LoginState,
   LoginStatus,
   MoonKeyClient,

@@ -1,7 +1,7 @@
 import type { ReadableAtom } from 'nanostores'
 
 import type { MoonKeyError } from './errors.ts'
-import type { EmailOtpTexts, StartParams } from './modal/types.ts'
+import type { AppearanceConfig, EmailOtpConfig, StartParams } from './modal/types.ts'
 import type { StorageAdapter } from './storage.ts'
 
 /** A verified email of a {@link User}. */
@@ -59,27 +59,6 @@ export type LoginStatus =
 export interface LoginState {
   status: LoginStatus
   error: MoonKeyError | null
-}
-
-/**
- * Timings of the email code step of the login modal, and any of its texts
- * (every text is listed in {@link EmailOtpTexts}).
- */
-export interface EmailOtpConfig extends Partial<EmailOtpTexts> {
-  /** Code lifetime in minutes, 1–10 (default 10). */
-  expiresIn?: number
-  /** Seconds before "resend code" is offered. */
-  resendCodeTime?: number
-  /** Milliseconds the "verified" screen stays. */
-  verifiedDisplayTime?: number
-  skipVerifiedSuccess?: boolean
-}
-
-/** Looks of the login modal. */
-export interface AppearanceConfig {
-  logo?: string
-  loginHeaderTitle?: string
-  loginHeaderDescription?: string
 }
 
 /** Login configuration, as in the MoonKey docs (read by the login modal). */

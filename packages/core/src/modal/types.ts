@@ -71,6 +71,7 @@ export interface EmailOtpConfig extends Partial<EmailOtpTexts> {
   skipVerifiedSuccess?: boolean
 }
 
+/** `config.appearance`: the looks of the login modal. */
 export interface AppearanceConfig {
   /** Logo image URL shown above the title. */
   logo?: string
