@@ -240,12 +240,18 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
   }
 
   const start = (params?: StartParams): void => {
-    if (!browser || destroyed || store.current) return
-    // The modal is its own chunk: apps that never call start() never load it.
-    import('./modal/index.ts').then(
-      ({ openLoginModal }) => openLoginModal(client, params),
-      (error: unknown) => console.error('[moonkey] The login modal could not be loaded.', error),
-    )
+    if (!browser) return
+    // Before hydration it is not known yet whether the user is logged in.
+    void loaded.then(async () => {
+      if (destroyed || store.current) return
+      try {
+        // The modal is its own chunk: apps that never call start() never load it.
+        const { openLoginModal } = await import('./modal/index.ts')
+        openLoginModal(client, params)
+      } catch (error) {
+        console.error('[moonkey] The login modal could not be loaded.', error)
+      }
+    })
   }
 
   const client: MoonKeyClient = {

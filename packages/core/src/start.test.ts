@@ -46,6 +46,27 @@ describe('start()', () => {
     await vi.waitFor(() => expect(client.$state.get().isAuthenticated).toBe(true))
   })
 
+  it('called before the stored session was read, it waits: no flash of the modal for a logged-in user', async () => {
+    const api = fakeApi()
+    const storage = mapStorage()
+    storage.map.set('session', storedRecord(api.session()))
+    const get = storage.get
+    storage.get = async (key) => {
+      await new Promise((r) => setTimeout(r, 100)) // a slow IndexedDB open
+      return get(key)
+    }
+    let appeared = false
+    const observer = new MutationObserver(() => (appeared ||= modal() !== null))
+    observer.observe(document.documentElement, { childList: true, subtree: true })
+    const { client } = setup({ api, storage })
+    client.start() // before ready
+    await ready(client)
+    await new Promise((r) => setTimeout(r, 50))
+    observer.disconnect()
+    expect(client.$state.get().isAuthenticated).toBe(true)
+    expect(appeared).toBe(false)
+  })
+
   it('does nothing while logged in or after destroy()', async () => {
     const api = fakeApi()
     const storage = mapStorage()
