@@ -1,0 +1,37 @@
+import { createApp, defineComponent, h } from 'vue'
+
+import { bindingScenarios, type Seen } from '../../core/test/binding-scenarios.ts'
+import { MoonKeyPlugin, useLoginWithEmail, useMoonKey } from './index.ts'
+import type { LoginWithEmail, MoonKey } from './index.ts'
+
+bindingScenarios({
+  name: 'vue',
+  render(client, onComplete) {
+    let moonkey!: MoonKey
+    let login!: LoginWithEmail
+    const Probe = defineComponent(() => {
+      moonkey = useMoonKey()
+      login = useLoginWithEmail({ onComplete })
+      const { ready, isAuthenticated, user } = moonkey
+      return () => h('p', `${ready.value}|${isAuthenticated.value}|${user.value?.email ?? ''}|${login.state.value.status}`)
+    })
+    const element = document.body.appendChild(document.createElement('div'))
+    const app = createApp(Probe).use(MoonKeyPlugin, { client })
+    app.mount(element)
+    return {
+      seen: (): Seen => ({
+        ...moonkey,
+        ...login,
+        ready: moonkey.ready.value,
+        isAuthenticated: moonkey.isAuthenticated.value,
+        user: moonkey.user.value,
+        state: login.state.value,
+      }),
+      text: () => element.textContent!,
+      unmount: () => {
+        app.unmount()
+        element.remove()
+      },
+    }
+  },
+})
