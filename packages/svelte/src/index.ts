@@ -1,0 +1,26 @@
+export { setMoonKey } from './context.ts'
+export { useLoginWithEmail } from './use-login-with-email.ts'
+export { useMoonKey } from './use-moonkey.ts'
+export { isMoonKeyError, MoonKeyError } from '@moon-key/core'
+
+export type { SetMoonKeyOptions } from './context.ts'
+export type { LoginWithEmail, LoginWithEmailCallbacks } from './use-login-with-email.ts'
+export type { MoonKey } from './use-moonkey.ts'
+export type {
+  AppearanceConfig,
+  EmailOtpConfig,
+  EmailOtpTexts,
+  LoginState,
+  LoginStatus,
+  MoonKeyClient,
+  MoonKeyConfig,
+  MoonKeyErrorCode,
+  MoonKeyOptions,
+  MoonKeyState,
+  Session,
+  SessionTokens,
+  StartParams,
+  StorageAdapter,
+  User,
+  UserEmail,
+} from '@moon-key/core'

@@ -1,0 +1,36 @@
+// @vitest-environment node
+import { render } from 'svelte/server'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+
+import Header from '../test/Header.svelte'
+import Root from '../test/Root.svelte'
+import { HEADER_SERVER_HTML } from '../test/server-html.ts'
+
+afterEach(() => {
+  vi.unstubAllGlobals()
+})
+
+describe('server rendering', () => {
+  it('renders ready: false, touches no browser API, and destroys its client after rendering', () => {
+    expect(typeof window).toBe('undefined')
+    const open = vi.fn()
+    const channel = vi.fn()
+    const fetch = vi.fn()
+    const warn = vi.spyOn(console, 'warn')
+    vi.stubGlobal('indexedDB', { open })
+    vi.stubGlobal('BroadcastChannel', channel)
+    const options = { publishableKey: 'pk_test_svelte_ssr', fetch }
+    const { body } = render(Root, { props: { options } })
+    render(Root, { props: { options } }) // a second request: no "two clients" warning
+    expect(body.replace(/<!--.*?-->/g, '')).toBe('<p>false|false||initial</p>')
+    expect(open).not.toHaveBeenCalled()
+    expect(channel).not.toHaveBeenCalled()
+    expect(fetch).not.toHaveBeenCalled()
+    expect(warn).not.toHaveBeenCalled()
+  })
+
+  it('renders the Header that hydration.test.ts hydrates', () => {
+    const { body } = render(Header, { props: { options: { publishableKey: 'pk_test_svelte_ssr' } } })
+    expect(body).toBe(HEADER_SERVER_HTML)
+  })
+})
