@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { buildCdn } from '../../../packages/core/scripts/build-cdn.ts'
+import { buildPages } from '../src/build-pages.ts'
 import { CHROMIUM } from './browser.ts'
 
 /**
@@ -23,4 +24,5 @@ export default async function setup(): Promise<void> {
     execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env })
   }
   await buildCdn()
+  await buildPages()
 }

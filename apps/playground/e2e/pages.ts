@@ -10,4 +10,8 @@ export interface PlaygroundPage {
 export const PAGES: PlaygroundPage[] = [
   { name: 'script-tag', path: '/' },
   { name: 'esm', path: '/esm.html' },
+  // Built from pages/ with the bindings by src/build-pages.ts.
+  { name: 'react', path: '/react/' },
+  { name: 'vue', path: '/vue/' },
+  { name: 'svelte', path: '/svelte/' },
 ]

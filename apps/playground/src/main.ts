@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util'
 import { startEmulator } from '@moon-key/emulator'
+import { buildPages } from './build-pages.ts'
 import { startPlayground } from './server.ts'
 
 const { values } = parseArgs({
@@ -20,6 +21,7 @@ const emulator = await startEmulator({
   host: values.host,
   dataDir: values.data,
 })
+await buildPages()
 const playground = await startPlayground({
   apiUrl: emulator.url,
   publishableKey: emulator.publishableKey,

@@ -23,6 +23,10 @@ const publicDir = fileURLToPath(new URL('../public', import.meta.url))
 /** The script-tag build of @moon-key/core (`pnpm --filter @moon-key/core build:cdn`). */
 export const sdkDir = fileURLToPath(new URL('../../../packages/core/dist/cdn', import.meta.url))
 
+/** The React, Vue and Svelte pages, built by `buildPages()` (src/build-pages.ts). */
+export const pagesDir = fileURLToPath(new URL('../dist/pages', import.meta.url))
+export const FRAMEWORKS = ['react', 'vue', 'svelte'] as const
+
 /**
  * The ES-module page is the script-tag page (public/index.html) with the other
  * build: `<script type="module">` instead of the IIFE's `<script src>`.
@@ -56,6 +60,10 @@ export function createPlaygroundApp(options: PlaygroundOptions): Hono {
     return c.body(`window.MOONKEY_PLAYGROUND = ${JSON.stringify(config)};\n`)
   })
   app.get('/esm.html', async (c) => c.html(toEsmPage(await readFile(`${publicDir}/index.html`, 'utf8'))))
+  for (const name of FRAMEWORKS) {
+    app.get(`/${name}`, (c) => c.redirect(`/${name}/`))
+    app.use(`/${name}/*`, serveStatic({ root: pagesDir }))
+  }
   app.use('/sdk/*', serveStatic({ root: sdkDir, rewriteRequestPath: (p) => p.replace(/^\/sdk/, '') }))
   app.use('/*', serveStatic({ root: publicDir }))
   return app

@@ -1,0 +1,74 @@
+// What every framework page shares with public/app.js: the client, the backend
+// call and its result text, and the nav. Each page only renders the same DOM.
+import { createMoonKey, type MoonKeyClient, type SessionTokens } from '@moon-key/core'
+
+declare global {
+  interface Window {
+    MOONKEY_PLAYGROUND: { apiUrl: string; publishableKey: string }
+    moonkey: MoonKeyClient
+  }
+}
+
+/** Creates the page's client (as app.js does) and keeps it on `window.moonkey`. */
+export function createPlaygroundClient(): MoonKeyClient {
+  const { apiUrl, publishableKey } = window.MOONKEY_PLAYGROUND
+  const moonkey = createMoonKey({
+    publishableKey,
+    apiUrl,
+    config: {
+      loginMethods: ['email'],
+      appearance: {
+        loginHeaderTitle: 'Log in to the playground',
+        loginHeaderDescription: 'We will email you a one-time code.',
+      },
+    },
+  })
+  window.moonkey = moonkey // handy in the console and for the end-to-end tests
+  return moonkey
+}
+
+/** Calls the playground backend with one credential; resolves with the text for `result`. */
+export async function callBackend(
+  getSessionTokens: () => Promise<SessionTokens | null>,
+  kind: 'token' | 'jwt',
+): Promise<string> {
+  try {
+    const credentials = await getSessionTokens()
+    if (!credentials) return 'Not authenticated'
+    const credential = kind === 'jwt' ? credentials.sessionJwt : credentials.sessionToken
+    const response = await fetch('/api/protected', {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${credential}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ data: 'example' }),
+    })
+    return `${response.status} ${JSON.stringify(await response.json())}`
+  } catch (error) {
+    const { code, message } = error as { code?: string; message?: string }
+    return `${code ?? 'error'}: ${message}`
+  }
+}
+
+const NAV = [
+  ['Script tag', '/'],
+  ['ES module', '/esm.html'],
+  ['React', '/react/'],
+  ['Vue', '/vue/'],
+  ['Svelte', '/svelte/'],
+] as const
+
+/** Fills the page's `<nav>`: the pages, the emulator mailbox, the current one marked. */
+export function renderNav(): void {
+  const nav = document.querySelector('nav')!
+  for (const [label, href] of NAV) {
+    const link = nav.appendChild(document.createElement('a'))
+    link.href = href
+    link.textContent = label
+    if (link.pathname === location.pathname) link.setAttribute('aria-current', 'page')
+  }
+  const mailbox = nav.appendChild(document.createElement('a'))
+  mailbox.id = 'mailbox-link'
+  mailbox.href = `${window.MOONKEY_PLAYGROUND.apiUrl}/emulator`
+  mailbox.target = '_blank'
+  mailbox.rel = 'noopener'
+  mailbox.textContent = 'Emulator mailbox'
+}
