@@ -36,6 +36,59 @@ afterEach(() => {
   Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true })
 })
 
+describe('starting on first use', () => {
+  /** Counts what a client opens: channels, document listeners, storage reads. */
+  const watch = (storage: ReturnType<typeof mapStorage>) => {
+    const Channel = globalThis.BroadcastChannel
+    let channels = 0
+    vi.stubGlobal(
+      'BroadcastChannel',
+      class extends Channel {
+        constructor(name: string) {
+          super(name)
+          channels++
+        }
+      },
+    )
+    const listen = vi.spyOn(document, 'addEventListener')
+    const reads = vi.spyOn(storage, 'get')
+    const sessionReads = () => reads.mock.calls.filter(([key]) => key === 'session').length
+    return () => ({ channels, listeners: listen.mock.calls.length, reads: sessionReads() })
+  }
+  afterEach(() => {
+    vi.unstubAllGlobals()
+  })
+
+  it('opens nothing while nobody uses it, even when $state is read (a render that is thrown away)', async () => {
+    const { storage } = stored()
+    const opened = watch(storage)
+    const { client } = setup({ storage })
+    expect(client.$state.get()).toMatchObject({ ready: false }) // what React's render-time snapshot does
+    await flush()
+    await vi.advanceTimersByTimeAsync(5_000)
+    expect(opened()).toEqual({ channels: 0, listeners: 0, reads: 0 })
+    client.destroy()
+  })
+
+  it('starts with the first lasting subscriber', async () => {
+    const { storage } = stored()
+    const opened = watch(storage)
+    const { client } = setup({ storage })
+    client.$state.subscribe(() => {})
+    await ready(client)
+    expect(client.$state.get().isAuthenticated).toBe(true)
+    expect(opened()).toEqual({ channels: 1, listeners: 1, reads: 1 })
+  })
+
+  it('starts on the first call, with no subscriber at all', async () => {
+    const { storage, token } = stored()
+    const opened = watch(storage)
+    const { client } = setup({ storage })
+    await expect(client.getSessionTokens()).resolves.toMatchObject({ sessionToken: token })
+    expect(opened()).toMatchObject({ channels: 1, reads: 1 })
+  })
+})
+
 describe('hydration', () => {
   it('restores a stored session and turns ready', async () => {
     const { api, storage } = stored()
@@ -55,6 +108,7 @@ describe('hydration', () => {
     const { api, storage } = stored(10)
     const release = api.hold()
     const { client } = setup({ api, storage })
+    client.$state.listen(() => {}) // a UI subscribes: the client starts
     await vi.waitFor(() => expect(api.count('/sessions/verify')).toBe(1))
     expect(client.$state.get().ready).toBe(false)
     release()
@@ -259,11 +313,12 @@ describe('subscribers', () => {
     expect(seen).toContain(null)
   })
 
-  it('warns in development when two clients share a publishable key', () => {
+  it('warns in development when two clients share a publishable key', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
-    setup({ storage: 'memory' })
-    expect(warn).not.toHaveBeenCalled()
-    setup({ storage: 'memory' })
+    await ready(setup({ storage: 'memory' }).client)
+    const second = setup({ storage: 'memory' }).client
+    expect(warn).not.toHaveBeenCalled() // created, not started yet
+    await ready(second)
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('pk_test_1'))
   })
 })

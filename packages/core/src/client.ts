@@ -1,4 +1,4 @@
-import { createBroadcast } from './broadcast.ts'
+import { createBroadcast, type Broadcast } from './broadcast.ts'
 import { createClock } from './clock.ts'
 import { createEmailLogin } from './email-login.ts'
 import { isMoonKeyError, MoonKeyError } from './errors.ts'
@@ -62,12 +62,6 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
   let timer: ReturnType<typeof setTimeout> | undefined
   let revoking = Promise.resolve()
 
-  if (development() && live.has(publishableKey)) {
-    console.warn(
-      `[moonkey] Two clients use the publishable key ${publishableKey}. Create one with createMoonKey() and share it.`,
-    )
-  }
-  live.add(publishableKey)
 
   const left = (record: SessionRecord): number => record.exp * 1000 - clock.now()
   /** How much life a JWT must have left to be handed out without a refresh. */
@@ -110,11 +104,7 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
     }
   }
 
-  const tabs = browser
-    ? createBroadcast(`moonkey:${publishableKey}`, (message) =>
-        message.logout ? forget(message.logout) : adopt(parseRecord(message.record)),
-      )
-    : undefined
+  let tabs: Broadcast | undefined
 
   const commit = async (record: SessionRecord, keep: () => boolean): Promise<void> => {
     if (!keep() || dead.has(record.token)) return
@@ -178,9 +168,25 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
     else schedule()
   }
 
-  let loaded = Promise.resolve()
-  let isLoaded = !browser
-  if (browser) {
+  /**
+   * The browser side starts on first use, not on creation: the first lasting
+   * `$state` subscriber or the first call. A client that is created and dropped
+   * (React 18 StrictMode's discarded render, a server render) opens nothing.
+   */
+  let loaded: Promise<void> | undefined
+  let hydrated = false
+  const begin = (): Promise<void> => {
+    if (loaded) return loaded
+    if (!browser || destroyed) return Promise.resolve()
+    if (development() && live.has(publishableKey)) {
+      console.warn(
+        `[moonkey] Two clients use the publishable key ${publishableKey}. Create one with createMoonKey() and share it.`,
+      )
+    }
+    live.add(publishableKey)
+    tabs = createBroadcast(`moonkey:${publishableKey}`, (message) =>
+      message.logout ? forget(message.logout) : adopt(parseRecord(message.record)),
+    )
     loaded = (async () => {
       const raw = await storage.get(SESSION)
       const offset = (raw as { offset?: unknown } | undefined)?.offset
@@ -188,7 +194,7 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
       const record = parseRecord(raw)
       if (record && record.session.expiresAt * 1000 > clock.now()) store.put(record)
       else if (raw !== undefined) await storage.del(SESSION)
-      isLoaded = true
+      hydrated = true
     })()
     void loaded.then(async () => {
       void revokePending()
@@ -199,10 +205,25 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
     })
     addEventListener('online', wake)
     document.addEventListener('visibilitychange', wake)
+    return loaded
+  }
+  // A lasting `$state` listener starts it. `$state.get()` without one listens
+  // for an instant (React's render-time snapshot does that): that alone does
+  // not, or a render React throws away would leave a running client behind.
+  // (nanostores' onStart() wraps `listen` the same way; this costs fewer bytes.)
+  const listen = store.$state.listen
+  store.$state.listen = (listener) => {
+    const off = listen(listener)
+    let on = true
+    queueMicrotask(() => on && void begin())
+    return () => {
+      on = false
+      off()
+    }
   }
 
   const getSessionTokens = async (): Promise<SessionTokens | null> => {
-    await loaded
+    await begin()
     const record = store.current
     if (!record) return null
     if (isFresh(record)) return tokensOf(record)
@@ -219,7 +240,8 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
   }
 
   const logout = async (): Promise<void> => {
-    if (!isLoaded) await loaded
+    // Once the session is known, the state turns logged out in this very tick.
+    if (!hydrated) await begin()
     const record = store.current
     if (!record) return
     forget(record.token)
@@ -234,6 +256,7 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
   const login = async (answer: SessionAnswer) => {
     const record = fromAnswer(answer)
     if (!record) throw new MoonKeyError('server_error', 'MoonKey API sent no valid session JWT')
+    await begin()
     clock.sync(record.iat)
     await commit(record, () => !destroyed)
     return record.user
@@ -242,7 +265,7 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
   const start = (params?: StartParams): void => {
     if (!browser) return
     // Before hydration it is not known yet whether the user is logged in.
-    void loaded.then(async () => {
+    void begin().then(async () => {
       if (destroyed || store.current) return
       try {
         // The modal is its own chunk: apps that never call start() never load it.
@@ -264,11 +287,10 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
     destroy() {
       destroyed = true
       clearTimeout(timer)
+      if (!loaded) return
       tabs?.close()
-      if (browser) {
-        removeEventListener('online', wake)
-        document.removeEventListener('visibilitychange', wake)
-      }
+      removeEventListener('online', wake)
+      document.removeEventListener('visibilitychange', wake)
       live.delete(publishableKey)
     },
   }

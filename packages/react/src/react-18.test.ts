@@ -54,12 +54,10 @@ describe('React 18', () => {
     expect(app.version).toMatch(/^18\./)
   })
 
-  // Known limitation: React 18's StrictMode renders the first mount twice and
-  // drops the first pass's refs, so the provider creates two clients and only
-  // the committed one is ever destroyed. A fix needs a core client whose
-  // construction opens nothing until it is used (reported to the core).
-  // React 19 keeps one client (context.test.tsx).
-  it.fails('StrictMode: the provider leaves one open channel, destroyed on unmount', async () => {
+  // React 18's StrictMode renders the first mount twice and drops the first
+  // pass's refs, so the provider creates two clients. The core starts a client
+  // only on first use, so the dropped one never opens anything.
+  it('StrictMode: the provider leaves one open channel, destroyed on unmount', async () => {
     const open = new Set<BroadcastChannel>()
     vi.stubGlobal(
       'BroadcastChannel',

@@ -75,7 +75,11 @@ const logIn = async (email = 'ada@example.com') => {
     await client.loginWithCode({ code: emulator.latestCode(email)! })
   })
 }
-const isReady = () => waitFor(() => expect(client.$state.get().ready).toBe(true))
+/** Starts the client (as a first call does; reading `$state` alone does not) and waits for ready. */
+const isReady = async () => {
+  await client.getSessionTokens()
+  await waitFor(() => expect(client.$state.get().ready).toBe(true))
+}
 
 describe('LogoutButton (logout: basic usage)', () => {
   it('is disabled until ready and authenticated, logs out, and is disabled again', async () => {
