@@ -5,6 +5,7 @@ export type { MoonKeyErrorCode } from './errors.ts'
 export type { AppearanceConfig, EmailOtpConfig, EmailOtpTexts, StartParams } from './modal/types.ts'
 export type { StorageAdapter } from './storage.ts'
 export type {
+  AuthState,
   LoginState,
   LoginStatus,
   MoonKeyClient,

@@ -119,12 +119,16 @@ export const createSessionStore = (): SessionStore => {
   let current: SessionRecord | null = null
   const publish = (ready: boolean): void => {
     const old = $state.get()
-    const user = current && same(current.user, old.user) ? old.user : (current?.user ?? null)
-    const session =
-      current && same(current.session, old.session) ? old.session : (current?.session ?? null)
-    if (old.ready !== ready || old.user !== user || old.session !== session) {
-      $state.set({ ready, isAuthenticated: !!current, user, session })
-    }
+    // Unchanged user and session objects are kept, so listeners are not told.
+    const next: MoonKeyState = current
+      ? {
+          ready,
+          isAuthenticated: true,
+          user: old.user && same(current.user, old.user) ? old.user : current.user,
+          session: old.session && same(current.session, old.session) ? old.session : current.session,
+        }
+      : { ready, isAuthenticated: false, user: null, session: null }
+    if (old.ready !== ready || old.user !== next.user || old.session !== next.session) $state.set(next)
   }
   return {
     $state,

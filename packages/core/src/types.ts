@@ -38,14 +38,32 @@ export interface SessionTokens {
   sessionJwt: string
 }
 
-/** The value of `$state`. */
-export interface MoonKeyState {
+interface SignedIn {
   /** False until the stored session was read (always false on the server). */
   ready: boolean
-  isAuthenticated: boolean
-  user: User | null
-  session: Session | null
+  isAuthenticated: true
+  user: User
 }
+
+interface SignedOut {
+  /** False until the stored session was read (always false on the server). */
+  ready: boolean
+  isAuthenticated: false
+  user: null
+}
+
+/**
+ * `ready`, `isAuthenticated` and `user`, where `user` is set exactly when
+ * `isAuthenticated` is true: checking one narrows the other. It is what the
+ * bindings' `useMoonKey()` returns besides the functions.
+ *
+ * @example
+ * if (state.isAuthenticated) greet(state.user.email) // no null check needed
+ */
+export type AuthState = SignedIn | SignedOut
+
+/** The value of `$state`: the {@link AuthState} and the session. */
+export type MoonKeyState = (SignedIn & { session: Session }) | (SignedOut & { session: null })
 
 export type LoginStatus =
   | 'initial'

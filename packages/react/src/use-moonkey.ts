@@ -1,14 +1,10 @@
-import type { MoonKeyClient, User } from '@moon-key/core'
+import type { AuthState, MoonKeyClient } from '@moon-key/core'
 import { useStore } from '@nanostores/react'
 
 import { useMoonKeyClient } from './context.ts'
 
 /** What `useMoonKey()` returns: `user` is set exactly when `isAuthenticated`. */
-export type MoonKey = (
-  | { ready: boolean; isAuthenticated: true; user: User }
-  | { ready: boolean; isAuthenticated: false; user: null }
-) &
-  Pick<MoonKeyClient, 'start' | 'logout' | 'getSessionTokens'>
+export type MoonKey = AuthState & Pick<MoonKeyClient, 'start' | 'logout' | 'getSessionTokens'>
 
 /**
  * The session state and its actions. `ready` is `false` on the server and in

@@ -1,14 +1,10 @@
-import type { MoonKeyClient, User } from '@moon-key/core'
+import type { AuthState, MoonKeyClient } from '@moon-key/core'
 import { fromStore } from 'svelte/store'
 
 import { getMoonKeyClient } from './context.ts'
 
 /** What `useMoonKey()` returns: reactive getters, and `user` is set exactly when `isAuthenticated`. */
-export type MoonKey = (
-  | { readonly ready: boolean; readonly isAuthenticated: true; readonly user: User }
-  | { readonly ready: boolean; readonly isAuthenticated: false; readonly user: null }
-) &
-  Pick<MoonKeyClient, 'start' | 'logout' | 'getSessionTokens'>
+export type MoonKey = Readonly<AuthState> & Pick<MoonKeyClient, 'start' | 'logout' | 'getSessionTokens'>
 
 /**
  * The session state and its actions. Read `ready`, `isAuthenticated` and `user`
