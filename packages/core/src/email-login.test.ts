@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
 import { mapStorage, ready, setup } from '../test/setup-client.ts'
+import { withLoginCallbacks } from './email-login.ts'
 import { isMoonKeyError } from './errors.ts'
 
 describe('email login', () => {
@@ -99,5 +100,19 @@ describe('email login', () => {
     const { api, client } = setup({ config: { emailOtp: { expiresIn: 5 } } })
     await client.sendCode({ email: 'ada@example.com' })
     expect(api.requests[0]?.body).toEqual({ email: 'ada@example.com', expires_in: 5 })
+  })
+
+  it('withLoginCallbacks calls onComplete and onError, current at call time, and still settles', async () => {
+    const { client } = setup()
+    await ready(client)
+    const calls: string[] = []
+    let callbacks = { onError: (e: { code: string }) => calls.push(`first:${e.code}`) }
+    const login = withLoginCallbacks(client, () => callbacks)
+    await expect(login.sendCode({ email: 'nope' })).rejects.toMatchObject({ code: 'invalid_email' })
+    callbacks = { onError: (e) => calls.push(`second:${e.code}`), onComplete: (u: { id: string }) => calls.push(`done:${u.id}`) } as typeof callbacks
+    await login.sendCode({ email: 'ada@example.com' })
+    await expect(login.loginWithCode({ code: '12' })).rejects.toMatchObject({ code: 'invalid_code' })
+    await expect(login.loginWithCode({ code: '123456' })).resolves.toMatchObject({ id: 'user_1' })
+    expect(calls).toEqual(['first:invalid_email', 'second:invalid_code', 'done:user_1'])
   })
 })

@@ -87,3 +87,39 @@ export const createEmailLogin = (
       ),
   }
 }
+
+/** The callbacks of the bindings' `useLoginWithEmail()`. */
+export interface LoginWithEmailCallbacks {
+  /** After `loginWithCode` logged the user in. */
+  onComplete?: (user: User) => void
+  /** When `sendCode` or `loginWithCode` fails (the promise rejects too). */
+  onError?: (error: MoonKeyError) => void
+}
+
+/**
+ * The client's `sendCode` and `loginWithCode`, also calling the callbacks that
+ * `current()` returns at that moment. The bindings' `useLoginWithEmail()` is
+ * this plus their framework's store subscription.
+ *
+ * @example
+ * const { sendCode, loginWithCode } = withLoginCallbacks(moonkey, () => ({
+ *   onComplete: (user) => router.push('/'),
+ * }))
+ */
+export const withLoginCallbacks = (
+  client: Pick<EmailLogin, 'sendCode' | 'loginWithCode'>,
+  current: () => LoginWithEmailCallbacks,
+): Pick<EmailLogin, 'sendCode' | 'loginWithCode'> => {
+  const fail = (error: MoonKeyError): never => {
+    current().onError?.(error)
+    throw error
+  }
+  return {
+    sendCode: (input) => client.sendCode(input).catch(fail),
+    loginWithCode: (input) =>
+      client.loginWithCode(input).then((user) => {
+        current().onComplete?.(user)
+        return user
+      }, fail),
+  }
+}

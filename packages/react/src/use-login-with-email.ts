@@ -1,15 +1,10 @@
-import type { LoginState, MoonKeyClient, MoonKeyError, User } from '@moon-key/core'
+import { withLoginCallbacks, type LoginState, type LoginWithEmailCallbacks, type MoonKeyClient } from '@moon-key/core'
 import { useStore } from '@nanostores/react'
-import { useCallback, useInsertionEffect, useRef } from 'react'
+import { useInsertionEffect, useMemo, useRef } from 'react'
 
 import { useMoonKeyClient } from './context.ts'
 
-export interface LoginWithEmailCallbacks {
-  /** After `loginWithCode` logged the user in. */
-  onComplete?: (user: User) => void
-  /** When `sendCode` or `loginWithCode` fails (the promise rejects too). */
-  onError?: (error: MoonKeyError) => void
-}
+export type { LoginWithEmailCallbacks }
 
 export interface LoginWithEmail extends Pick<MoonKeyClient, 'sendCode' | 'loginWithCode'> {
   /** `{ status, error }` of the email login. */
@@ -31,21 +26,7 @@ export function useLoginWithEmail(callbacks: LoginWithEmailCallbacks = {}): Logi
   useInsertionEffect(() => {
     latest.current = callbacks
   })
-  const fail = (error: MoonKeyError): never => {
-    latest.current.onError?.(error)
-    throw error
-  }
-  const sendCode = useCallback<LoginWithEmail['sendCode']>(
-    (input) => client.sendCode(input).catch(fail),
-    [client],
-  )
-  const loginWithCode = useCallback<LoginWithEmail['loginWithCode']>(
-    (input) =>
-      client.loginWithCode(input).then((user) => {
-        latest.current.onComplete?.(user)
-        return user
-      }, fail),
-    [client],
-  )
+  // Stable identities; the callbacks read at call time are the latest render's.
+  const { sendCode, loginWithCode } = useMemo(() => withLoginCallbacks(client, () => latest.current), [client])
   return { sendCode, loginWithCode, state }
 }

@@ -1,14 +1,9 @@
-import type { LoginState, MoonKeyClient, MoonKeyError, User } from '@moon-key/core'
+import { withLoginCallbacks, type LoginState, type LoginWithEmailCallbacks, type MoonKeyClient } from '@moon-key/core'
 import { fromStore } from 'svelte/store'
 
 import { getMoonKeyClient } from './context.ts'
 
-export interface LoginWithEmailCallbacks {
-  /** After `loginWithCode` logged the user in. */
-  onComplete?: (user: User) => void
-  /** When `sendCode` or `loginWithCode` fails (the promise rejects too). */
-  onError?: (error: MoonKeyError) => void
-}
+export type { LoginWithEmailCallbacks }
 
 export interface LoginWithEmail extends Pick<MoonKeyClient, 'sendCode' | 'loginWithCode'> {
   /** `{ status, error }` of the email login (reactive getter). */
@@ -26,19 +21,10 @@ export interface LoginWithEmail extends Pick<MoonKeyClient, 'sendCode' | 'loginW
 export function useLoginWithEmail(callbacks: LoginWithEmailCallbacks = {}): LoginWithEmail {
   const client = getMoonKeyClient()
   const state = fromStore(client.$loginState)
-  const fail = (error: MoonKeyError): never => {
-    callbacks.onError?.(error)
-    throw error
-  }
   return {
     get state() {
       return state.current
     },
-    sendCode: (input) => client.sendCode(input).catch(fail),
-    loginWithCode: (input) =>
-      client.loginWithCode(input).then((user) => {
-        callbacks.onComplete?.(user)
-        return user
-      }, fail),
+    ...withLoginCallbacks(client, () => callbacks),
   }
 }

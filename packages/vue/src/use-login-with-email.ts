@@ -1,15 +1,10 @@
-import type { LoginState, MoonKeyClient, MoonKeyError, User } from '@moon-key/core'
+import { withLoginCallbacks, type LoginState, type LoginWithEmailCallbacks, type MoonKeyClient } from '@moon-key/core'
 import { useStore } from '@nanostores/vue'
 import type { Ref } from 'vue'
 
 import { useMoonKeyClient } from './context.ts'
 
-export interface LoginWithEmailCallbacks {
-  /** After `loginWithCode` logged the user in. */
-  onComplete?: (user: User) => void
-  /** When `sendCode` or `loginWithCode` fails (the promise rejects too). */
-  onError?: (error: MoonKeyError) => void
-}
+export type { LoginWithEmailCallbacks }
 
 export interface LoginWithEmail extends Pick<MoonKeyClient, 'sendCode' | 'loginWithCode'> {
   /** `{ status, error }` of the email login, read-only. */
@@ -26,17 +21,8 @@ export interface LoginWithEmail extends Pick<MoonKeyClient, 'sendCode' | 'loginW
  */
 export function useLoginWithEmail(callbacks: LoginWithEmailCallbacks = {}): LoginWithEmail {
   const client = useMoonKeyClient()
-  const fail = (error: MoonKeyError): never => {
-    callbacks.onError?.(error)
-    throw error
-  }
   return {
     state: useStore(client.$loginState) as Readonly<Ref<LoginState>>,
-    sendCode: (input) => client.sendCode(input).catch(fail),
-    loginWithCode: (input) =>
-      client.loginWithCode(input).then((user) => {
-        callbacks.onComplete?.(user)
-        return user
-      }, fail),
+    ...withLoginCallbacks(client, () => callbacks),
   }
 }
