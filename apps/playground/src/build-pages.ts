@@ -3,7 +3,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte'
 import vue from '@vitejs/plugin-vue'
 import { build, defaultClientConditions, type PluginOption } from 'vite'
 
-import { FRAMEWORKS, pagesDir as outDir } from './server.ts'
+import { FRAMEWORKS, pagesDir as outDir } from './paths.ts'
 
 const sourceDir = fileURLToPath(new URL('../pages', import.meta.url))
 

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises'
-import { fileURLToPath } from 'node:url'
 import { serve } from '@hono/node-server'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { Hono } from 'hono'
 import { createBackend } from './backend.ts'
+import { FRAMEWORKS, pagesDir, publicDir, sdkDir } from './paths.ts'
 
 export interface PlaygroundOptions {
   apiUrl: string
@@ -19,13 +19,7 @@ export interface RunningPlayground {
   close(): Promise<void>
 }
 
-const publicDir = fileURLToPath(new URL('../public', import.meta.url))
-/** The script-tag build of @moon-key/core (`pnpm --filter @moon-key/core build:cdn`). */
-export const sdkDir = fileURLToPath(new URL('../../../packages/core/dist/cdn', import.meta.url))
 
-/** The React, Vue and Svelte pages, built by `buildPages()` (src/build-pages.ts). */
-export const pagesDir = fileURLToPath(new URL('../dist/pages', import.meta.url))
-export const FRAMEWORKS = ['react', 'vue', 'svelte'] as const
 
 /**
  * The ES-module page is the script-tag page (public/index.html) with the other
