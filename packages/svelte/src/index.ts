@@ -8,6 +8,7 @@ export type { LoginWithEmail, LoginWithEmailCallbacks } from './use-login-with-e
 export type { MoonKey } from './use-moonkey.ts'
 export type {
   AppearanceConfig,
+  AuthState,
   EmailOtpConfig,
   EmailOtpTexts,
   LoginState,
