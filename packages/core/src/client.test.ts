@@ -4,6 +4,7 @@ import { IDBFactory } from 'fake-indexeddb'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
 import { fakeApi, flush, storedRecord } from '../test/fake-api.ts'
+import { trackHeldResources } from '../test/held-resources.ts'
 import { mapStorage, ready, setup } from '../test/setup-client.ts'
 import { indexedDbStorage } from './storage.ts'
 
@@ -37,23 +38,15 @@ afterEach(() => {
 })
 
 describe('starting on first use', () => {
-  /** Counts what a client opens: channels, document listeners, storage reads. */
+  /** Counts what a client opens: tab channels, visibility listeners, session reads. */
   const watch = (storage: ReturnType<typeof mapStorage>) => {
-    const Channel = globalThis.BroadcastChannel
-    let channels = 0
-    vi.stubGlobal(
-      'BroadcastChannel',
-      class extends Channel {
-        constructor(name: string) {
-          super(name)
-          channels++
-        }
-      },
-    )
-    const listen = vi.spyOn(document, 'addEventListener')
+    const held = trackHeldResources()
     const reads = vi.spyOn(storage, 'get')
-    const sessionReads = () => reads.mock.calls.filter(([key]) => key === 'session').length
-    return () => ({ channels, listeners: listen.mock.calls.length, reads: sessionReads() })
+    return () => ({
+      channels: held().channels,
+      listeners: held().visibility,
+      reads: reads.mock.calls.filter(([key]) => key === 'session').length,
+    })
   }
   afterEach(() => {
     vi.unstubAllGlobals()

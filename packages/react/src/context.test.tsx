@@ -2,46 +2,19 @@ import { act, render, renderHook } from '@testing-library/react'
 import { StrictMode, type ReactNode } from 'react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
-import { fakeApi, flush, storedRecord } from '../../core/test/fake-api.ts'
-import { mapStorage } from '../../core/test/setup-client.ts'
+import { flush } from '../../core/test/fake-api.ts'
+import { storedSessionOptions, trackHeldResources, type Held } from '../../core/test/held-resources.ts'
 import { createMoonKey } from '@moon-key/core'
 import { MoonKeyProvider, useLoginWithEmail, useMoonKey } from './index.ts'
 import type { MoonKeyOptions } from './index.ts'
 
 const NOW = Date.UTC(2026, 0, 1)
-const RealChannel = globalThis.BroadcastChannel
 
-/** Channels, visibility listeners and timers the clients hold right now. */
-let open: Set<BroadcastChannel>
-let visibility: number
+let held: () => Held
 
 beforeEach(() => {
   vi.useFakeTimers({ now: NOW, toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] })
-  open = new Set()
-  visibility = 0
-  vi.stubGlobal(
-    'BroadcastChannel',
-    class extends RealChannel {
-      constructor(name: string) {
-        super(name)
-        open.add(this)
-      }
-      override close() {
-        open.delete(this)
-        super.close()
-      }
-    },
-  )
-  const add = document.addEventListener.bind(document)
-  const remove = document.removeEventListener.bind(document)
-  vi.spyOn(document, 'addEventListener').mockImplementation((type, ...rest) => {
-    if (type === 'visibilitychange') visibility++
-    add(type, ...rest)
-  })
-  vi.spyOn(document, 'removeEventListener').mockImplementation((type, ...rest) => {
-    if (type === 'visibilitychange') visibility--
-    remove(type, ...rest)
-  })
+  held = trackHeldResources()
 })
 afterEach(() => {
   vi.useRealTimers()
@@ -49,21 +22,12 @@ afterEach(() => {
   vi.restoreAllMocks()
 })
 
-/** Options for a client whose storage holds a live session (JWT 200 s left). */
-const options = (): MoonKeyOptions => {
-  const api = fakeApi()
-  const storage = mapStorage()
-  const answer = api.session()
-  storage.map.set('session', storedRecord(api.answer(answer.session_token)))
-  return { publishableKey: 'pk_test_react', apiUrl: 'http://api.test', fetch: api.fetch, storage }
-}
+const options = (): MoonKeyOptions => storedSessionOptions('pk_test_react')
 
 function Email() {
   const { ready, user } = useMoonKey()
   return <p data-testid="email">{ready ? (user?.email ?? 'logged out') : 'loading'}</p>
 }
-
-const held = () => ({ channels: open.size, visibility, timers: vi.getTimerCount() })
 
 describe('MoonKeyProvider lifecycle', () => {
   it('StrictMode double mount leaves one channel, one visibility listener, one refresh timer; unmount frees them', async () => {

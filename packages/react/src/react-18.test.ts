@@ -8,8 +8,8 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 
-import { fakeApi, flush, storedRecord } from '../../core/test/fake-api.ts'
-import { mapStorage } from '../../core/test/setup-client.ts'
+import { flush } from '../../core/test/fake-api.ts'
+import { storedSessionOptions, trackHeldResources } from '../../core/test/held-resources.ts'
 import type { MoonKeyOptions } from './index.ts'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
@@ -36,18 +36,12 @@ beforeAll(async () => {
 }, 30_000)
 afterAll(() => rm(outDir, { recursive: true, force: true }))
 
-const RealChannel = globalThis.BroadcastChannel
 afterEach(() => {
   vi.unstubAllGlobals()
   vi.restoreAllMocks()
 })
 
-const options = (): MoonKeyOptions => {
-  const api = fakeApi()
-  const storage = mapStorage()
-  storage.map.set('session', storedRecord(api.answer(api.session().session_token)))
-  return { publishableKey: 'pk_test_react18', apiUrl: 'http://api.test', fetch: api.fetch, storage }
-}
+const options = (): MoonKeyOptions => storedSessionOptions('pk_test_react18')
 
 describe('React 18', () => {
   it('runs React 18', () => {
@@ -58,27 +52,14 @@ describe('React 18', () => {
   // pass's refs, so the provider creates two clients. The core starts a client
   // only on first use, so the dropped one never opens anything.
   it('StrictMode: the provider leaves one open channel, destroyed on unmount', async () => {
-    const open = new Set<BroadcastChannel>()
-    vi.stubGlobal(
-      'BroadcastChannel',
-      class extends RealChannel {
-        constructor(name: string) {
-          super(name)
-          open.add(this)
-        }
-        override close() {
-          open.delete(this)
-          super.close()
-        }
-      },
-    )
+    const held = trackHeldResources()
     const element = document.createElement('div')
     const unmount = app.mountStrict(element, options())
     await vi.waitFor(() => expect(element.textContent).toBe('ada@example.com'))
-    expect(open.size).toBe(1)
+    expect(held().channels).toBe(1)
     unmount()
     await flush()
-    expect(open.size).toBe(0)
+    expect(held().channels).toBe(0)
   })
 
   it('hydrates without a mismatch, then shows the session', async () => {

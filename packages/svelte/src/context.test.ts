@@ -2,44 +2,18 @@ import { createMoonKey } from '@moon-key/core'
 import { flushSync, mount, unmount } from 'svelte'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
-import { fakeApi, flush, storedRecord } from '../../core/test/fake-api.ts'
-import { mapStorage } from '../../core/test/setup-client.ts'
+import { flush } from '../../core/test/fake-api.ts'
+import { storedSessionOptions, trackHeldResources, type Held } from '../../core/test/held-resources.ts'
 import Orphan from '../test/Orphan.svelte'
 import Root from '../test/Root.svelte'
 import type { LoginWithEmail, MoonKey, MoonKeyOptions, SetMoonKeyOptions } from './index.ts'
 
 const NOW = Date.UTC(2026, 0, 1)
-const RealChannel = globalThis.BroadcastChannel
-let open: Set<BroadcastChannel>
-let visibility: number
+let held: () => Held
 
 beforeEach(() => {
   vi.useFakeTimers({ now: NOW, toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] })
-  open = new Set()
-  visibility = 0
-  vi.stubGlobal(
-    'BroadcastChannel',
-    class extends RealChannel {
-      constructor(name: string) {
-        super(name)
-        open.add(this)
-      }
-      override close() {
-        open.delete(this)
-        super.close()
-      }
-    },
-  )
-  const add = document.addEventListener.bind(document)
-  const remove = document.removeEventListener.bind(document)
-  vi.spyOn(document, 'addEventListener').mockImplementation((type, ...rest) => {
-    if (type === 'visibilitychange') visibility++
-    add(type, ...rest)
-  })
-  vi.spyOn(document, 'removeEventListener').mockImplementation((type, ...rest) => {
-    if (type === 'visibilitychange') visibility--
-    remove(type, ...rest)
-  })
+  held = trackHeldResources()
 })
 afterEach(() => {
   vi.useRealTimers()
@@ -47,15 +21,7 @@ afterEach(() => {
   vi.restoreAllMocks()
 })
 
-const held = () => ({ channels: open.size, visibility, timers: vi.getTimerCount() })
-
-/** Options for a client whose storage holds a live session (JWT 200 s left). */
-const options = (): MoonKeyOptions => {
-  const api = fakeApi()
-  const storage = mapStorage()
-  storage.map.set('session', storedRecord(api.answer(api.session().session_token)))
-  return { publishableKey: 'pk_test_svelte', apiUrl: 'http://api.test', fetch: api.fetch, storage }
-}
+const options = (): MoonKeyOptions => storedSessionOptions('pk_test_svelte')
 
 const render = (opts: SetMoonKeyOptions) => {
   let seen!: { moonkey: MoonKey; login: LoginWithEmail }

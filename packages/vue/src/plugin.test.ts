@@ -2,15 +2,13 @@ import { createMoonKey } from '@moon-key/core'
 import { createApp, defineComponent, h, nextTick } from 'vue'
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 
-import { fakeApi, flush, storedRecord } from '../../core/test/fake-api.ts'
-import { mapStorage } from '../../core/test/setup-client.ts'
+import { flush } from '../../core/test/fake-api.ts'
+import { storedSessionOptions, trackHeldResources, type Held } from '../../core/test/held-resources.ts'
 import { MoonKeyPlugin, useLoginWithEmail, useMoonKey } from './index.ts'
 import type { MoonKey, MoonKeyOptions, MoonKeyPluginOptions } from './index.ts'
 
 const NOW = Date.UTC(2026, 0, 1)
-const RealChannel = globalThis.BroadcastChannel
-let open: Set<BroadcastChannel>
-let visibility: number
+let held: () => Held
 
 beforeAll(() => {
   // Vue's first app in development sets a 3 s timer waiting for devtools: let
@@ -21,31 +19,7 @@ beforeAll(() => {
 })
 beforeEach(() => {
   vi.useFakeTimers({ now: NOW, toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] })
-  open = new Set()
-  visibility = 0
-  vi.stubGlobal(
-    'BroadcastChannel',
-    class extends RealChannel {
-      constructor(name: string) {
-        super(name)
-        open.add(this)
-      }
-      override close() {
-        open.delete(this)
-        super.close()
-      }
-    },
-  )
-  const add = document.addEventListener.bind(document)
-  const remove = document.removeEventListener.bind(document)
-  vi.spyOn(document, 'addEventListener').mockImplementation((type, ...rest) => {
-    if (type === 'visibilitychange') visibility++
-    add(type, ...rest)
-  })
-  vi.spyOn(document, 'removeEventListener').mockImplementation((type, ...rest) => {
-    if (type === 'visibilitychange') visibility--
-    remove(type, ...rest)
-  })
+  held = trackHeldResources()
 })
 afterEach(() => {
   vi.useRealTimers()
@@ -53,15 +27,7 @@ afterEach(() => {
   vi.restoreAllMocks()
 })
 
-const held = () => ({ channels: open.size, visibility, timers: vi.getTimerCount() })
-
-/** Options for a client whose storage holds a live session (JWT 200 s left). */
-const options = (): MoonKeyOptions => {
-  const api = fakeApi()
-  const storage = mapStorage()
-  storage.map.set('session', storedRecord(api.answer(api.session().session_token)))
-  return { publishableKey: 'pk_test_vue', apiUrl: 'http://api.test', fetch: api.fetch, storage }
-}
+const options = (): MoonKeyOptions => storedSessionOptions('pk_test_vue')
 
 const mount = (plugin: MoonKeyPluginOptions | null, setup: () => unknown = () => useMoonKey()) => {
   const seen: unknown[] = []
