@@ -1,16 +1,8 @@
 // Budgets in brotli bytes, measured like the core's (packages/core/.size-limit.js):
 // the login modal is a dynamic import loaded on the first start(), so it stays
 // out of the eager bundle (the core measures it on its own).
-const eagerOnly = {
-  name: 'eager-only',
-  setup(build) {
-    build.onResolve({ filter: /.*/ }, (args) =>
-      args.kind === 'dynamic-import' ? { path: args.path, external: true } : undefined,
-    )
-  },
-}
+import { eager } from '../core/.size-limit.js'
 
-const eager = (config) => ({ ...config, plugins: [...(config.plugins ?? []), eagerOnly] })
 const entry = { path: 'dist/index.js', import: '{ setMoonKey, useMoonKey, useLoginWithEmail }', brotli: true }
 
 export default [
