@@ -53,11 +53,9 @@ describe('session JWTs against the JWKS over HTTP', () => {
     await expect(jwtVerify(login.session_jwt, jwks, { ...options(), audience: 'other' })).rejects.toThrow(/aud/)
   })
 
-  it('refuses a token signed with another key under our kid', async () => {
-    const { kid } = decodeProtectedHeader(login.session_jwt)
-    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
-    const forged = await new SignJWT({ session: {} })
-      .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: kid! })
+  /** Every claim of a genuine session JWT: only the algorithm or the key differs. */
+  const withOurClaims = (jwt: SignJWT): SignJWT =>
+    jwt
       .setIssuer(emulator.issuer)
       .setAudience(emulator.appId)
       .setSubject(login.user_id)
@@ -65,6 +63,12 @@ describe('session JWTs against the JWKS over HTTP', () => {
       .setIssuedAt()
       .setNotBefore('0s')
       .setExpirationTime('5m')
+
+  it('refuses a token signed with another key under our kid', async () => {
+    const { kid } = decodeProtectedHeader(login.session_jwt)
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
+    const forged = await withOurClaims(new SignJWT({ session: {} }))
+      .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: kid! })
       .sign(privateKey)
     await expect(jwtVerify(forged, jwks, options())).rejects.toThrow(/signature/)
     expect((await serverVerify(forged)).status).toBe(404)
@@ -87,15 +91,8 @@ describe('session JWTs against the JWKS over HTTP', () => {
     const { kid } = decodeProtectedHeader(login.session_jwt)
     const published = await fetch(`${emulator.url}/v1/auth/jwks/${emulator.appId}`).then((r) => r.json())
     const secret = new TextEncoder().encode(JSON.stringify(published.keys[0]))
-    const hs = await new SignJWT({ session: {} })
+    const hs = await withOurClaims(new SignJWT({ session: {} }))
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT', kid: kid! })
-      .setIssuer(emulator.issuer)
-      .setAudience(emulator.appId)
-      .setSubject(login.user_id)
-      .setJti(login.session.id)
-      .setIssuedAt()
-      .setNotBefore('0s')
-      .setExpirationTime('5m')
       .sign(secret)
     await expect(jwtVerify(hs, jwks, options())).rejects.toThrow(/alg/)
     expect((await serverVerify(hs)).status).toBe(404)
