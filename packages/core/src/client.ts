@@ -11,7 +11,7 @@ import {
   type SessionAnswer,
   type SessionRecord,
 } from './session-store.ts'
-import { indexedDbStorage, memoryStorage, safeStorage, type StorageAdapter } from './storage.ts'
+import { indexedDbStorage, safeStorage, type StorageAdapter } from './storage.ts'
 import type { StartParams } from './modal/types.ts'
 import type { MoonKeyClient, MoonKeyOptions, SessionTokens } from './types.ts'
 
@@ -44,24 +44,26 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
   const { publishableKey, apiUrl = 'https://api.moonkey.fun', config = {} } = options
   const browser = typeof window !== 'undefined' && typeof document !== 'undefined'
   const choice = options.storage ?? 'indexeddb'
-  const adapter: StorageAdapter =
+  // Without one (memory, or IndexedDB on a server), the session lives in memory only.
+  const adapter: StorageAdapter | undefined =
     choice === 'indexeddb'
       ? browser
         ? indexedDbStorage(`moonkey-${publishableKey}`)
-        : memoryStorage()
+        : undefined
       : choice === 'memory'
-        ? memoryStorage()
+        ? undefined
         : choice
-  const storage = safeStorage(adapter)
-  const http = createHttp(apiUrl, publishableKey, options.fetch)
-  const clock = createClock()
   const store = createSessionStore()
+  const storage = safeStorage(adapter, store.persisted)
+  /** Aborted by `destroy()`: requests in flight, backoff waits, and any later request. */
+  const life = new AbortController()
+  const http = createHttp(apiUrl, publishableKey, options.fetch, life.signal)
+  const clock = createClock()
   /** Tokens logged out in this tab or another: never adopted again. */
   const dead = new Set<string>()
   let destroyed = false
   let timer: ReturnType<typeof setTimeout> | undefined
   let revoking = Promise.resolve()
-
 
   const left = (record: SessionRecord): number => record.exp * 1000 - clock.now()
   /** How much life a JWT must have left to be handed out without a refresh. */
@@ -122,7 +124,14 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
     tabs?.post({ logout: token })
   }
 
-  const refreshOnce = createRefresh({ http, clock, current: () => store.current, commit, drop })
+  const refreshOnce = createRefresh({
+    http,
+    clock,
+    current: () => store.current,
+    commit,
+    drop,
+    signal: life.signal,
+  })
   const refresh = (): Promise<void> =>
     refreshOnce().catch((error: unknown) => {
       schedule(RETRY_LATER)
@@ -152,7 +161,6 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
     }))
 
   const reread = async (): Promise<void> => {
-    if (storage.degraded) return
     const record = parseRecord(await storage.get(SESSION))
     if (record) adopt(record)
     else if (store.current) forget(store.current.token)
@@ -287,6 +295,9 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
     destroy() {
       destroyed = true
       clearTimeout(timer)
+      life.abort()
+      // Writes already made (a logout's) still land; then the connection closes.
+      storage.close()
       if (!loaded) return
       tabs?.close()
       removeEventListener('online', wake)

@@ -20,7 +20,13 @@ describe('@moon-key/core', () => {
       'sendCode',
       'start',
     ])
-    expect(client.$state.get()).toEqual({ ready: false, isAuthenticated: false, user: null, session: null })
+    expect(client.$state.get()).toEqual({
+      ready: false,
+      isAuthenticated: false,
+      user: null,
+      session: null,
+      persisted: true,
+    })
     expect(client.$loginState.get()).toEqual({ status: 'initial', error: null })
     expect('set' in client.$state && typeof client.$state.set).toBe('function') // atom, typed read-only
     client.destroy()

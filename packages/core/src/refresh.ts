@@ -10,8 +10,18 @@ export const RETRIES = 3
 export const backoff = (attempt: number, random = Math.random): number =>
   Math.min(250 * 2 ** attempt, 2000) * (0.5 + random())
 
-export const sleep = (ms: number): Promise<void> =>
-  new Promise((resolve) => setTimeout(resolve, ms))
+/** Waits `ms`; an abort of `signal` ends the wait at once, its timer cleared. */
+export const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
+  new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer)
+      signal?.removeEventListener('abort', done)
+      resolve()
+    }
+    const timer = setTimeout(done, ms)
+    if (signal?.aborted) done()
+    else signal?.addEventListener('abort', done)
+  })
 
 export interface RefreshDeps {
   http: Http
@@ -21,6 +31,8 @@ export interface RefreshDeps {
   commit(record: SessionRecord, keep: () => boolean): Promise<void>
   /** The server no longer knows the session: log out locally. */
   drop(token: string): Promise<void>
+  /** Aborted when the client is destroyed: no retry waits after that (and `http` sends nothing). */
+  signal?: AbortSignal
 }
 
 /**
@@ -54,7 +66,7 @@ export const createRefresh = (deps: RefreshDeps): (() => Promise<void>) => {
         if (status === 401 || status === 404) return await deps.drop(start.token)
         const wait = (error as MoonKeyError).retryAfter ?? 0
         if (!isTransient(error) || attempt >= RETRIES || wait > 3) throw error
-        await sleep(Math.max(backoff(attempt), wait * 1000))
+        await sleep(Math.max(backoff(attempt), wait * 1000), deps.signal)
       }
     }
   }

@@ -97,6 +97,8 @@ export interface SessionStore {
   put(record: SessionRecord | null): void
   /** Marks the store ready (hydration finished). */
   ready(): void
+  /** Whether storage holds what memory shows (see `MoonKeyState.persisted`). */
+  persisted(persisted: boolean): void
 }
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b)
@@ -115,8 +117,10 @@ export const createSessionStore = (): SessionStore => {
     isAuthenticated: false,
     user: null,
     session: null,
+    persisted: true,
   })
   let current: SessionRecord | null = null
+  let persisted = true
   const publish = (ready: boolean): void => {
     const old = $state.get()
     // Unchanged user and session objects are kept, so listeners are not told.
@@ -126,9 +130,17 @@ export const createSessionStore = (): SessionStore => {
           isAuthenticated: true,
           user: old.user && same(current.user, old.user) ? old.user : current.user,
           session: old.session && same(current.session, old.session) ? old.session : current.session,
+          persisted,
         }
-      : { ready, isAuthenticated: false, user: null, session: null }
-    if (old.ready !== ready || old.user !== next.user || old.session !== next.session) $state.set(next)
+      : { ready, isAuthenticated: false, user: null, session: null, persisted }
+    if (
+      old.ready !== ready ||
+      old.user !== next.user ||
+      old.session !== next.session ||
+      old.persisted !== persisted
+    ) {
+      $state.set(next)
+    }
   }
   return {
     $state,
@@ -140,5 +152,9 @@ export const createSessionStore = (): SessionStore => {
       if ($state.get().ready) publish(true)
     },
     ready: () => publish(true),
+    persisted(value) {
+      persisted = value
+      if ($state.get().ready) publish(true)
+    },
   }
 }

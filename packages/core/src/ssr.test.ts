@@ -25,6 +25,7 @@ describe('server-side rendering', () => {
       isAuthenticated: false,
       user: null,
       session: null,
+      persisted: true,
     })
     await expect(client.getSessionTokens()).resolves.toBeNull()
     await expect(client.logout()).resolves.toBeUndefined()

@@ -62,8 +62,21 @@ interface SignedOut {
  */
 export type AuthState = SignedIn | SignedOut
 
-/** The value of `$state`: the {@link AuthState} and the session. */
-export type MoonKeyState = (SignedIn & { session: Session }) | (SignedOut & { session: null })
+/**
+ * `persisted` is false while the storage failed to take the latest login or
+ * logout, so a reload now would not show what `$state` shows: the session (or
+ * its logout) lives in memory only, and the client keeps writing it until the
+ * storage takes it, which turns `persisted` true again. It is true otherwise,
+ * and on the server.
+ */
+interface Persisted {
+  persisted: boolean
+}
+
+/** The value of `$state`: the {@link AuthState}, the session, and whether storage holds them. */
+export type MoonKeyState =
+  | (SignedIn & Persisted & { session: Session })
+  | (SignedOut & Persisted & { session: null })
 
 export type LoginStatus =
   | 'initial'
