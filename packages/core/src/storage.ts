@@ -127,13 +127,9 @@ export const safeStorage = (
     try {
       for (const key of dirty) {
         const value = mirror.get(key)
-        dirty.delete(key)
-        try {
-          await (value === undefined ? primary!.del(key) : primary!.set(key, value))
-        } catch (error) {
-          dirty.add(key)
-          throw error
-        }
+        await (value === undefined ? primary!.del(key) : primary!.set(key, value))
+        // Unless written again meanwhile (that write queued its own flush).
+        if (mirror.get(key) === value) dirty.delete(key)
       }
       if (failures) onPersisted(true)
       failures = 0
