@@ -292,13 +292,18 @@ describe('destroy() leaves nothing (issue 9, item 10)', () => {
   afterEach(() => {
     vi.unstubAllGlobals()
   })
-
-  it('100 clients started on IndexedDB and destroyed hold no connection, channel, listener or timer', async () => {
-    const held = trackHeldResources()
+  /** A fake API, and IndexedDB holding one of its live sessions. */
+  const storedInIndexedDb = async () => {
     const { api } = stored()
     const idb = indexedDbStorage('moonkey-pk_test_1')
     await idb.set('session', storedRecord(api.session()))
     idb.close?.()
+    return api
+  }
+
+  it('100 clients started on IndexedDB and destroyed hold no connection, channel, listener or timer', async () => {
+    const held = trackHeldResources()
+    const api = await storedInIndexedDb()
     for (let i = 0; i < 100; i++) {
       const { client } = setup({ api, storage: 'indexeddb' })
       await ready(client)
@@ -312,10 +317,7 @@ describe('destroy() leaves nothing (issue 9, item 10)', () => {
 
   it('calls after destroy() open no connection and send no request', async () => {
     const held = trackHeldResources()
-    const { api } = stored()
-    const idb = indexedDbStorage('moonkey-pk_test_1')
-    await idb.set('session', storedRecord(api.session()))
-    idb.close?.()
+    const api = await storedInIndexedDb()
     const { client } = setup({ api, storage: 'indexeddb' })
     await ready(client)
     client.destroy()

@@ -222,6 +222,20 @@ describe('safeStorage', () => {
 })
 
 describe('client storage faults', () => {
+  /** A client that logged in while IndexedDB refused every write (quota). */
+  const loginWhileFull = async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const put = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {
+      throw quota()
+    })
+    const api = fakeApi()
+    const { client } = setup({ api, storage: 'indexeddb' })
+    await ready(client)
+    await client.sendCode({ email: 'ada@example.com' })
+    const user = await client.loginWithCode({ code: '123456' })
+    return { api, client, put, user, warn }
+  }
+
   /** A live session stored in IndexedDB, and a started client on it. */
   const loggedIn = async () => {
     const api = fakeApi()
@@ -252,15 +266,7 @@ describe('client storage faults', () => {
   })
 
   it('keeps the session when IndexedDB throws on write, and writes it once IndexedDB works', async () => {
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
-    const put = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {
-      throw quota()
-    })
-    const api = fakeApi()
-    const { client } = setup({ api, storage: 'indexeddb' })
-    await ready(client)
-    await client.sendCode({ email: 'ada@example.com' })
-    const user = await client.loginWithCode({ code: '123456' })
+    const { client, put, user, warn } = await loginWhileFull()
     expect(client.$state.get().user).toEqual(user)
     expect(warn).toHaveBeenCalledTimes(1)
     expect(await peek('session')).toBeUndefined()
@@ -311,15 +317,7 @@ describe('client storage faults', () => {
   )
 
   it('writes a session whose write failed at login by itself, and $state says it is in memory meanwhile (issue 9, item 2)', async () => {
-    vi.spyOn(console, 'warn').mockImplementation(() => {})
-    const put = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {
-      throw quota()
-    })
-    const api = fakeApi()
-    const { client } = setup({ api, storage: 'indexeddb' })
-    await ready(client)
-    await client.sendCode({ email: 'ada@example.com' })
-    await client.loginWithCode({ code: '123456' })
+    const { api, client, put } = await loginWhileFull()
     expect(client.$state.get()).toMatchObject({ isAuthenticated: true, persisted: false })
     const requests = api.requests.length
 

@@ -5,7 +5,7 @@ export interface StorageAdapter {
   get(key: string): unknown
   set(key: string, value: unknown): unknown
   del(key: string): unknown
-  /** Optional: lets go of connections. `destroy()` calls it once pending writes landed. */
+  /** Optional, must not throw: lets go of connections. `destroy()` calls it once pending writes landed. */
   close?(): void
 }
 
@@ -16,12 +16,13 @@ const STORE = 'kv'
 export const OPEN_TIMEOUT = 3_000
 
 /**
- * IndexedDB through idb-keyval, on a connection of its own that it lets go of
- * whenever the database needs it to: on `versionchange` (another tab deletes
- * or upgrades the database) and when the browser closes it. A call on a
- * connection that failed (Safari's "connection is closing") is tried once more
- * at once on a new connection. Opening gives up after {@link OPEN_TIMEOUT}, so
- * no call hangs; `close()` closes the connection and refuses further calls.
+ * IndexedDB through idb-keyval, on a connection it opens itself (idb-keyval's
+ * `createStore` hides it) and lets go of on `versionchange`, so another tab
+ * that deletes or upgrades the database is never blocked; the next call opens
+ * a new one. A call that fails (Safari's "connection is closing") is tried
+ * once more at once on a new connection. Opening gives up after
+ * {@link OPEN_TIMEOUT}, so no call waits forever for a tab that never lets go.
+ * `close()` closes the connection (a later call would open a new one).
  *
  * @example
  * const storage = indexedDbStorage('moonkey-pk_test_123')
@@ -83,10 +84,10 @@ export interface SafeStorage {
 
 /**
  * Wraps a storage so faults never reach the session logic. Every value is
- * kept in memory (without a storage, only there), and every write goes to the storage at once: there is
- * no pause after a failure. A write that fails stays in memory and is tried
- * again by itself (after 1 s, 2 s, 4 s …, then every 30 s) and before any
- * later call, until it lands. `onPersisted(false)` says when the storage first
+ * kept in memory (without a storage, only there), and every write goes to
+ * the storage at once: there is no pause after a failure. A write that fails
+ * stays in memory and is tried again by itself (after 1 s, 2 s, 4 s …, then
+ * every 30 s) and before any later call, until it lands. `onPersisted(false)` says when the storage first
  * falls behind memory, `onPersisted(true)` when it has caught up; the first
  * failure is also warned about once. Calls are queued, so a later `del`
  * always lands after an earlier `set`.
