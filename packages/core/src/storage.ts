@@ -53,17 +53,15 @@ export const indexedDbStorage = (dbName: string): StorageAdapter => {
     connection.finally(() => clearTimeout(timer)).catch(() => drop(connection))
     return (db = connection)
   }
+  const store: UseStore = (mode, callback) =>
+    (db ?? open()).then((c) => callback(c.transaction(STORE, mode).objectStore(STORE)))
   // A call that failed is tried once more at once, on a new connection.
-  const run = <T>(call: (store: UseStore) => Promise<T>, again?: boolean): Promise<T> => {
-    const connection = db ?? open()
-    return call((mode, callback) =>
-      connection.then((c) => callback(c.transaction(STORE, mode).objectStore(STORE))),
-    ).catch((error: unknown) => {
-      if (again) throw error
-      drop(connection)
-      return run(call, true)
+  // (safeStorage makes one call at a time, so `db` is the connection that failed.)
+  const run = <T>(call: (store: UseStore) => Promise<T>): Promise<T> =>
+    call(store).catch(() => {
+      if (db) drop(db)
+      return call(store)
     })
-  }
   return {
     get: (key) => run((s) => get(key, s)),
     set: (key, value) => run((s) => set(key, value, s)),
