@@ -24,19 +24,24 @@ export const withTabLock = async <T>(
   if (!locks?.request) return task(false)
   let waited = false
   let started = false
+  const giveUp = new AbortController()
+  const timer = setTimeout(() => giveUp.abort(), LOCK_WAIT)
   const run = (): Promise<T> => {
     started = true
+    clearTimeout(timer)
     return task(waited)
   }
   try {
     return await locks.request(name, { ifAvailable: true }, (lock) => {
       if (lock) return run()
       waited = true
-      return locks.request(name, { signal: AbortSignal.timeout(LOCK_WAIT) }, run)
+      return locks.request(name, { signal: giveUp.signal }, run)
     })
   } catch (error) {
     // The wait timed out (or the lock manager failed): go ahead without it.
     if (started) throw error
     return task(true)
+  } finally {
+    clearTimeout(timer)
   }
 }
