@@ -98,18 +98,19 @@ export const fakeApi = () => {
       throw new TypeError('Failed to fetch')
     }) as typeof fetch,
   }
-  const respond = (path: string, body: Record<string, unknown>): Response | undefined => {
+  const respond = (path: string, body: Partial<Record<'session_token' | 'email' | 'otp' | 'method_id', string>>): Response | undefined => {
     const replaced = api.reply?.(path)
     if (replaced) return replaced
     if (api.fail === 'offline') return undefined
     if (api.fail) return error(api.fail, api.fail === 429 ? 'rate_limited' : 'internal_error')
     if (path === '/v1/auth/sessions/verify') {
-      return api.active.has(body.session_token)
-        ? json(api.answer(body.session_token))
+      const token = body.session_token ?? ''
+      return api.active.has(token)
+        ? json(api.answer(token))
         : error(404, 'session_not_found')
     }
     if (path === '/v1/auth/sessions/delete') {
-      api.active.delete(body.session_token)
+      api.active.delete(body.session_token ?? '')
       return json({ message: 'Successfully deleted session' })
     }
     if (path === '/v1/auth/otps/email/send' && body.email !== USER.email) {
