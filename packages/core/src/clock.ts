@@ -35,7 +35,8 @@ export interface Clock {
  */
 export const stopwatch = (
   wall: () => number = Date.now,
-  monotonic: () => number = () => performance.now(),
+  // Without performance (an old or bare runtime) the wall clock alone counts.
+  monotonic: () => number = () => globalThis.performance?.now() ?? 0,
 ): (() => number) => {
   let lastWall = wall()
   let lastMono = monotonic()

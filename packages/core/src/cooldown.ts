@@ -1,4 +1,4 @@
-import { isTransient, MoonKeyError } from './errors.ts'
+import { isTransient, type MoonKeyError } from './errors.ts'
 
 /** The longest wait between requests after repeated failures (before jitter). */
 const CAP = 60_000
@@ -16,7 +16,7 @@ export interface Cooldown {
   left(): number
   /**
    * Sends one request unless cooling down (then it rejects at once with the
-   * last failure's code and `retryAfter` set to the seconds left). A transient
+   * last failure, whose code and `retryAfter` still apply). A transient
    * failure extends the cooldown (`Retry-After`, else backoff); a success ends it.
    */
   run<T>(request: () => Promise<T>): Promise<T>
@@ -50,15 +50,7 @@ export const createCooldown = (now: () => number, random = Math.random): Cooldow
       return Math.max(until, notBefore, t) - t
     },
     async run(request) {
-      const wait = cooldown.left()
-      if (last && wait > 0) {
-        throw new MoonKeyError(last.code, last.message, {
-          status: last.status,
-          errorType: last.errorType,
-          requestId: last.requestId,
-          retryAfter: Math.ceil(wait / 1000),
-        })
-      }
+      if (last && cooldown.left() > 0) throw last
       try {
         const answer = await request()
         failures = until = notBefore = 0

@@ -60,12 +60,10 @@ export const toMoonKeyError = async (error: unknown): Promise<MoonKeyError> => {
       { status, errorType: body.error_type, requestId: body.request_id, retryAfter },
     )
   }
-  // A 2xx whose body is not JSON (a captive portal, a proxy's HTML page).
-  if (error instanceof SyntaxError) {
-    return new MoonKeyError('server_error', 'MoonKey API sent an answer that is not JSON')
-  }
-  if (error instanceof TimeoutError) {
-    return new MoonKeyError('timeout', 'MoonKey API did not answer in time')
-  }
-  return new MoonKeyError('network_error', 'Could not reach the MoonKey API')
+  // A 2xx whose body is not JSON (a captive portal, a proxy's page) is the server's fault.
+  return error instanceof TimeoutError
+    ? new MoonKeyError('timeout', 'MoonKey API did not answer in time')
+    : error instanceof SyntaxError
+      ? new MoonKeyError('server_error', 'MoonKey API sent an answer that is not JSON')
+      : new MoonKeyError('network_error', 'Could not reach the MoonKey API')
 }
