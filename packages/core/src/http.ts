@@ -48,7 +48,7 @@ export const toMoonKeyError = async (error: unknown): Promise<MoonKeyError> => {
   if (error instanceof MoonKeyError) return error
   if (error instanceof HTTPError) {
     const { status, headers } = error.response
-    const parsed: unknown = await error.response.json().catch(() => null)
+    const parsed: unknown = await error.response.json().catch((): null => null)
     // Only the API's own error shape counts; a proxy's page or an empty body
     // is a server fault that may pass (see `isSessionGone`).
     const body: ApiErrorBody =
