@@ -209,6 +209,29 @@ describe('4. newest JWT wins', () => {
     await vi.advanceTimersByTimeAsync(50)
     expect((await client.getSessionTokens())?.sessionJwt).toBe(fresh?.sessionJwt)
   })
+  it('hydration does not replace a newer JWT that a tab sent while storage was being read', async () => {
+    const api = fakeApi()
+    const answer = api.session()
+    const storage = mapStorage()
+    storage.map.set('session', storedRecord(api.answer(answer.session_token)))
+    let release!: () => void
+    const gate = new Promise<void>((resolve) => (release = resolve))
+    const get = storage.get
+    storage.get = async (key) => {
+      await gate
+      return get(key)
+    }
+    const { client } = setup({ api, storage })
+    const tokens = client.getSessionTokens() // starts hydration, which waits on storage
+    await vi.advanceTimersByTimeAsync(5_000)
+    const newer = storedRecord(api.answer(answer.session_token))
+    const channel = new BroadcastChannel('moonkey:pk_test_1')
+    channel.postMessage({ record: newer })
+    channel.close()
+    await vi.advanceTimersByTimeAsync(50)
+    release()
+    expect((await tokens)?.sessionJwt).toBe(newer.jwt)
+  })
 })
 
 describe('5. never an expired JWT, whatever the clocks', () => {
