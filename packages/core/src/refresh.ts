@@ -50,7 +50,7 @@ export const createRefresh = (deps: RefreshDeps): (() => Promise<void>) => {
   const run = (start: SessionRecord) =>
     withTabLock(deps.lock, async (waited) => {
       const keep = (): boolean => deps.current()?.token === start.token
-      if (waited) await deps.reread()
+      if (waited && keep()) await deps.reread()
       for (let attempt = 0; ; attempt++) {
         // Logged out, destroyed, or a newer JWT came from another tab meanwhile.
         if (!keep() || deps.current()!.iat > start.iat) return
