@@ -65,7 +65,8 @@ export const createCooldown = (now: () => number, random = Math.random): Cooldow
       }
     },
     online() {
-      if (last?.code === 'network_error' || last?.code === 'timeout') failures = until = 0
+      // Network errors and timeouts are the failures without an HTTP status.
+      if (last && !last.status) failures = until = 0
     },
     wait: () =>
       new Promise((resolve) => {

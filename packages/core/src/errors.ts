@@ -82,9 +82,7 @@ export const isTransient = (error: unknown): boolean =>
  * else (a proxy's HTML page, an unknown status) may end a session.
  */
 export const isSessionGone = (error: unknown): boolean =>
-  isMoonKeyError(error) &&
-  ((error.status === 404 && error.errorType === 'session_not_found') ||
-    (error.status === 401 && error.errorType === 'unauthorized'))
+  isMoonKeyError(error) && /^(session_not_found|unauthorized)$/.test(error.errorType!)
 
 const byType: Record<string, MoonKeyErrorCode> = {
   invalid_email: 'invalid_email',

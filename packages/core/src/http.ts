@@ -64,6 +64,6 @@ export const toMoonKeyError = async (error: unknown): Promise<MoonKeyError> => {
   return error instanceof TimeoutError
     ? new MoonKeyError('timeout', 'MoonKey API did not answer in time')
     : error instanceof SyntaxError
-      ? new MoonKeyError('server_error', 'MoonKey API sent an answer that is not JSON')
+      ? new MoonKeyError('server_error', 'MoonKey API sent no JSON')
       : new MoonKeyError('network_error', 'Could not reach the MoonKey API')
 }

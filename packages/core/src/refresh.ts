@@ -71,7 +71,7 @@ export const createRefresh = (deps: RefreshDeps): (() => Promise<void>) => {
           if (isSessionGone(error)) return await deps.drop(start.token)
           const failure = isMoonKeyError(error)
             ? error
-            : new MoonKeyError('server_error', 'MoonKey API sent an unexpected answer')
+            : new MoonKeyError('server_error', 'MoonKey API sent no valid session JWT')
           if (!isTransient(failure) || attempt >= RETRIES || deps.cooldown.left() > WAIT_IN_CALL) {
             throw failure
           }
