@@ -1,5 +1,6 @@
 import { atom, type ReadableAtom } from 'nanostores'
 
+import type { LogoutReason } from './events.ts'
 import { decodeJwt } from './jwt.ts'
 import type { MoonKeyState, Session, User } from './types.ts'
 
@@ -93,8 +94,11 @@ export interface SessionStore {
   $state: ReadableAtom<MoonKeyState>
   /** The session in memory, or `null` when logged out. */
   readonly current: SessionRecord | null
-  /** Replaces the session in memory; once ready, updates `$state` if what it shows changed. */
-  put(record: SessionRecord | null): void
+  /**
+   * Replaces the session in memory; once ready, updates `$state` if what it
+   * shows changed. Logging out (`null`) gives the reason `$state` keeps.
+   */
+  put(record: SessionRecord | null, reason?: LogoutReason): void
   /** Marks the store ready (hydration finished). */
   ready(): void
 }
@@ -115,8 +119,10 @@ export const createSessionStore = (): SessionStore => {
     isAuthenticated: false,
     user: null,
     session: null,
+    reason: null,
   })
   let current: SessionRecord | null = null
+  let reason: LogoutReason | null = null
   const publish = (ready: boolean): void => {
     const old = $state.get()
     // Unchanged user and session objects are kept, so listeners are not told.
@@ -126,8 +132,10 @@ export const createSessionStore = (): SessionStore => {
           isAuthenticated: true,
           user: old.user && same(current.user, old.user) ? old.user : current.user,
           session: old.session && same(current.session, old.session) ? old.session : current.session,
+          reason: null,
         }
-      : { ready, isAuthenticated: false, user: null, session: null }
+      : { ready, isAuthenticated: false, user: null, session: null, reason }
+    // (`reason` changes only with `user`, or before ready.)
     if (old.ready !== ready || old.user !== next.user || old.session !== next.session) $state.set(next)
   }
   return {
@@ -135,8 +143,9 @@ export const createSessionStore = (): SessionStore => {
     get current() {
       return current
     },
-    put(record) {
+    put(record, why) {
       current = record
+      reason = record ? null : (why ?? reason)
       if ($state.get().ready) publish(true)
     },
     ready: () => publish(true),

@@ -1,0 +1,340 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+
+import { fakeApi, flush, storedRecord, type FakeApi } from '../test/fake-api.ts'
+import { mapStorage, ready, setup } from '../test/setup-client.ts'
+import type { MoonKeyClient, MoonKeyEvent } from './index.ts'
+
+const NOW = Date.UTC(2026, 0, 1)
+
+/** A fake API with one live session and storage holding it (JWT with `left` s to live). */
+const stored = (left = 200, api = fakeApi()) => {
+  const storage = mapStorage()
+  const answer = api.session()
+  vi.setSystemTime(NOW - (300 - left) * 1000)
+  storage.map.set('session', storedRecord(api.answer(answer.session_token)))
+  vi.setSystemTime(NOW)
+  return { api, storage, token: answer.session_token }
+}
+
+/** Every event `client` fires, as `type` or `type:detail`, in the order the handlers saw them. */
+const record = (client: MoonKeyClient) => {
+  const seen: string[] = []
+  const events: MoonKeyEvent[] = []
+  const push = (event: MoonKeyEvent) => {
+    events.push(event)
+    seen.push(
+      event.type === 'login' ? `login:${event.user.email}` : event.type === 'logout' ? `logout:${event.reason}` : event.type,
+    )
+  }
+  const offs = (['ready', 'login', 'refresh', 'logout'] as const).map((name) => client.on(name, push))
+  return { seen, events, off: () => offs.forEach((off) => off()) }
+}
+
+const login = async (client: MoonKeyClient) => {
+  await client.sendCode({ email: 'ada@example.com' })
+  return client.loginWithCode({ code: '123456' })
+}
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: NOW, toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] })
+})
+afterEach(() => {
+  vi.useRealTimers()
+  vi.restoreAllMocks()
+  vi.unstubAllGlobals()
+})
+
+describe('events in this tab', () => {
+  it("'ready' fires once after hydration, with the state; a restored session is no 'login'", async () => {
+    const { api, storage } = stored()
+    const { client } = setup({ api, storage })
+    const log = record(client) // subscribing starts the client
+    await ready(client)
+    await flush()
+    expect(log.seen).toEqual(['ready'])
+    expect(log.events[0]).toMatchObject({ type: 'ready', state: { ready: true, isAuthenticated: true, reason: null } })
+    await client.getSessionTokens()
+    await flush()
+    expect(log.seen).toEqual(['ready'])
+  })
+
+  it("a stale stored JWT refreshed during hydration gives 'ready' only", async () => {
+    const { api, storage } = stored(10)
+    const { client } = setup({ api, storage })
+    const log = record(client)
+    await ready(client)
+    await flush()
+    expect(api.count('/sessions/verify')).toBe(1)
+    expect(log.seen).toEqual(['ready'])
+  })
+
+  it("login, refresh and logout fire once each, in order; 'refresh' carries the new tokens", async () => {
+    const { api, client } = setup()
+    const log = record(client)
+    await ready(client)
+    await login(client)
+    await flush()
+    vi.setSystemTime(NOW + 250_000) // stale: the next call refreshes
+    const tokens = await client.getSessionTokens()
+    await flush()
+    expect(api.count('/sessions/verify')).toBe(1)
+    await client.logout()
+    await flush()
+    expect(log.seen).toEqual(['ready', 'login:ada@example.com', 'refresh', 'logout:logout'])
+    expect(log.events[2]).toEqual({ type: 'refresh', tokens })
+  })
+
+  it('fires nothing for a change that did not happen', async () => {
+    const { api, storage } = stored()
+    const { client } = setup({ api, storage })
+    const log = record(client)
+    await ready(client)
+    await client.getSessionTokens() // fresh: from memory
+    await client.logout()
+    await client.logout() // logged out already
+    await expect(client.getSessionTokens()).resolves.toBeNull()
+    await flush()
+    expect(log.seen).toEqual(['ready', 'logout:logout'])
+  })
+
+  it('a change made inside a handler comes after the event being delivered, for every handler', async () => {
+    const { client } = setup()
+    const first: string[] = []
+    client.on('login', () => {
+      first.push('login')
+      void client.logout()
+    })
+    client.on('logout', () => first.push('logout'))
+    const later = record(client) // subscribed after the handler that logs out
+    await ready(client)
+    await login(client)
+    await vi.waitFor(() => expect(later.seen).toContain('logout:logout'))
+    expect(later.seen).toEqual(['ready', 'login:ada@example.com', 'logout:logout'])
+    expect(first).toEqual(['login', 'logout'])
+  })
+
+  it('an unsubscribed handler gets nothing more, even an event already on its way', async () => {
+    const { client } = setup()
+    const log = record(client)
+    const late = vi.fn()
+    let offLate = (): void => {}
+    client.on('login', () => offLate()) // runs first: `late` is already queued by then
+    offLate = client.on('login', late)
+    await ready(client)
+    await login(client)
+    log.off()
+    await client.logout()
+    await flush()
+    expect(log.seen).toEqual(['ready', 'login:ada@example.com'])
+    expect(late).toHaveBeenCalledTimes(0)
+  })
+
+  it('a handler that throws is reported and stops neither the other handlers nor the client', async () => {
+    const thrown: unknown[] = []
+    const queue = globalThis.queueMicrotask
+    // What the browser does with an uncaught error in a microtask (window 'error'), kept for the test.
+    vi.stubGlobal('queueMicrotask', (task: () => void) =>
+      queue(() => {
+        try {
+          task()
+        } catch (error) {
+          thrown.push(error)
+        }
+      }),
+    )
+    const { client, storage } = setup()
+    const boom = new Error('handler bug')
+    client.on('login', () => {
+      throw boom
+    })
+    const log = record(client)
+    await ready(client)
+    await login(client)
+    await flush()
+    expect(thrown).toEqual([boom])
+    expect(log.seen).toEqual(['ready', 'login:ada@example.com'])
+    expect(client.$state.get().isAuthenticated).toBe(true)
+    expect(storage.map.has('session')).toBe(true)
+    await client.logout()
+    await flush()
+    expect(log.seen.at(-1)).toBe('logout:logout')
+  })
+})
+
+describe('logout reasons', () => {
+  it("$state keeps the reason while logged out, and drops it on the next login", async () => {
+    const { client } = setup()
+    await ready(client)
+    expect(client.$state.get().reason).toBeNull()
+    await login(client)
+    await client.logout()
+    expect(client.$state.get()).toMatchObject({ isAuthenticated: false, reason: 'logout' })
+    await login(client)
+    expect(client.$state.get()).toMatchObject({ isAuthenticated: true, reason: null })
+  })
+
+  it.each([
+    ['404 (session gone)', (api: FakeApi, token: string) => void api.active.delete(token)],
+    ['401', (api: FakeApi) => void (api.fail = 401)],
+  ])("'revoked' when a refresh is answered %s", async (_, revoke) => {
+    const { api, storage, token } = stored()
+    const { client } = setup({ api, storage })
+    const log = record(client)
+    await ready(client)
+    revoke(api, token)
+    vi.setSystemTime(NOW + 250_000)
+    await expect(client.getSessionTokens()).resolves.toBeNull()
+    await flush()
+    expect(log.seen).toEqual(['ready', 'logout:revoked'])
+    expect(client.$state.get()).toMatchObject({ isAuthenticated: false, reason: 'revoked' })
+    expect(storage.map.has('session')).toBe(false)
+  })
+
+  it("'expired' once the session's own expiry passed, without asking the API", async () => {
+    const api = fakeApi()
+    api.sessionLifetime = 3600
+    const { storage } = stored(300, api)
+    const { client } = setup({ api, storage })
+    const log = record(client)
+    await ready(client)
+    vi.setSystemTime(NOW + 3600_000)
+    await expect(client.getSessionTokens()).resolves.toBeNull()
+    await flush()
+    expect(api.count('/sessions/verify')).toBe(0)
+    expect(log.seen).toEqual(['ready', 'logout:expired'])
+    expect(client.$state.get()).toMatchObject({ isAuthenticated: false, reason: 'expired' })
+    expect(storage.map.has('session')).toBe(false)
+  })
+
+  it("a stored session found expired or revoked at start gives 'ready' with that reason, no 'logout'", async () => {
+    const api = fakeApi()
+    api.sessionLifetime = 3600
+    const expired = stored(300, api)
+    vi.setSystemTime(NOW + 3600_000)
+    const one = setup({ api, storage: expired.storage })
+    const log = record(one.client)
+    await ready(one.client)
+    await flush()
+    expect(log.seen).toEqual(['ready'])
+    expect(one.client.$state.get()).toMatchObject({ isAuthenticated: false, reason: 'expired' })
+
+    const revoked = stored(10)
+    revoked.api.active.delete(revoked.token)
+    const two = setup({ api: revoked.api, storage: revoked.storage, publishableKey: 'pk_test_2' })
+    await ready(two.client)
+    expect(two.client.$state.get()).toMatchObject({ isAuthenticated: false, reason: 'revoked' })
+  })
+})
+
+describe('events across tabs', () => {
+  /** Two tabs of one app: same API, same storage, same publishable key. */
+  const twoTabs = async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {}) // same key twice on one page
+    const api = fakeApi()
+    const storage = mapStorage()
+    const a = setup({ api, storage }).client
+    const b = setup({ api, storage }).client
+    const logs = { a: record(a), b: record(b) }
+    await Promise.all([ready(a), ready(b)])
+    return { api, a, b, logs }
+  }
+
+  it("a login, a refresh and a logout in one tab reach the other once each; the logout as 'other-tab'", async () => {
+    const { a, b, logs } = await twoTabs()
+    await login(a)
+    await vi.waitFor(() => expect(b.$state.get().isAuthenticated).toBe(true))
+    vi.setSystemTime(NOW + 250_000)
+    const tokens = await a.getSessionTokens()
+    await vi.waitFor(() => expect(logs.b.seen).toContain('refresh'))
+    await a.logout()
+    await vi.waitFor(() => expect(b.$state.get().isAuthenticated).toBe(false))
+    await flush()
+    expect(logs.a.seen).toEqual(['ready', 'login:ada@example.com', 'refresh', 'logout:logout'])
+    expect(logs.b.seen).toEqual(['ready', 'login:ada@example.com', 'refresh', 'logout:other-tab'])
+    expect(logs.b.events[2]).toEqual({ type: 'refresh', tokens })
+    expect(b.$state.get().reason).toBe('other-tab')
+  })
+
+  it('a session the API revoked is revoked in the other tab too', async () => {
+    const { api, a, b, logs } = await twoTabs()
+    await login(a)
+    await vi.waitFor(() => expect(b.$state.get().isAuthenticated).toBe(true))
+    api.active.clear()
+    vi.setSystemTime(NOW + 250_000)
+    await expect(a.getSessionTokens()).resolves.toBeNull()
+    await vi.waitFor(() => expect(b.$state.get().isAuthenticated).toBe(false))
+    await flush()
+    expect(logs.a.seen.at(-1)).toBe('logout:revoked')
+    expect(logs.b.seen.at(-1)).toBe('logout:revoked')
+  })
+})
+
+describe('whenReady()', () => {
+  it('starts the client and resolves with the state once hydration, with its refresh, is done', async () => {
+    const { api, storage } = stored(10)
+    const release = api.hold()
+    const { client } = setup({ api, storage })
+    let state: unknown
+    void client.whenReady().then((s) => (state = s))
+    await vi.waitFor(() => expect(api.count('/sessions/verify')).toBe(1))
+    await flush()
+    expect(state).toBeUndefined()
+    release()
+    await vi.waitFor(() => expect(state).toBeDefined())
+    expect(state).toBe(client.$state.get())
+    expect(state).toMatchObject({ ready: true, isAuthenticated: true, user: { email: 'ada@example.com' } })
+    // Later calls resolve at once with the current state.
+    await client.logout()
+    await expect(client.whenReady()).resolves.toMatchObject({ ready: true, isAuthenticated: false })
+  })
+})
+
+describe('getSessionTokens({ forceRefresh: true })', () => {
+  it('refreshes a fresh JWT', async () => {
+    const { api, storage } = stored(250)
+    const { client } = setup({ api, storage })
+    const before = await client.getSessionTokens()
+    expect(api.count('/sessions/verify')).toBe(0)
+    vi.setSystemTime(NOW + 1_000)
+    const after = await client.getSessionTokens({ forceRefresh: true })
+    expect(api.count('/sessions/verify')).toBe(1)
+    expect(after?.sessionToken).toBe(before?.sessionToken)
+    expect(after?.sessionJwt).not.toBe(before?.sessionJwt)
+    expect(await client.getSessionTokens()).toEqual(after)
+  })
+
+  it('shares one request among concurrent forced calls, and joins a refresh already in flight', async () => {
+    const { api, storage } = stored(250)
+    const { client } = setup({ api, storage })
+    const before = await client.getSessionTokens()
+    let release = api.hold()
+    const forced = [client.getSessionTokens({ forceRefresh: true }), client.getSessionTokens({ forceRefresh: true })]
+    await vi.waitFor(() => expect(api.count('/sessions/verify')).toBe(1))
+    forced.push(client.getSessionTokens({ forceRefresh: true }))
+    release()
+    const results = await Promise.all(forced)
+    expect(api.count('/sessions/verify')).toBe(1)
+    expect(new Set(results.map((tokens) => tokens?.sessionJwt))).toEqual(new Set([(await client.getSessionTokens())?.sessionJwt]))
+    expect(results[0]?.sessionJwt).not.toBe(before?.sessionJwt)
+
+    vi.setSystemTime(NOW + 250_000) // stale: a plain call refreshes too
+    release = api.hold()
+    const plain = client.getSessionTokens()
+    await vi.waitFor(() => expect(api.count('/sessions/verify')).toBe(2))
+    const joined = client.getSessionTokens({ forceRefresh: true })
+    release()
+    expect(await joined).toEqual(await plain)
+    expect(api.count('/sessions/verify')).toBe(2)
+  })
+
+  it('rejects when the refresh fails, even with a fresh JWT at hand', async () => {
+    const { api, storage } = stored(250)
+    const { client } = setup({ api, storage })
+    await ready(client)
+    api.fail = 'offline'
+    const forced = client.getSessionTokens({ forceRefresh: true }).catch((error: unknown) => error)
+    await vi.advanceTimersByTimeAsync(10_000) // the retries' backoff
+    expect(await forced).toMatchObject({ name: 'MoonKeyError', code: 'network_error' })
+    await expect(client.getSessionTokens()).resolves.toMatchObject({ sessionJwt: expect.any(String) })
+  })
+})
