@@ -1,8 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, expectTypeOf, it, vi } from 'vitest'
 
 import { fakeApi, flush, storedRecord, type FakeApi } from '../test/fake-api.ts'
 import { mapStorage, ready, setup } from '../test/setup-client.ts'
-import type { MoonKeyClient, MoonKeyEvent } from './index.ts'
+import type { LogoutReason, MoonKeyClient, MoonKeyEvent, MoonKeyState, SessionTokens, User } from './index.ts'
 
 const NOW = Date.UTC(2026, 0, 1)
 
@@ -336,5 +336,29 @@ describe('getSessionTokens({ forceRefresh: true })', () => {
     await vi.advanceTimersByTimeAsync(10_000) // the retries' backoff
     expect(await forced).toMatchObject({ name: 'MoonKeyError', code: 'network_error' })
     await expect(client.getSessionTokens()).resolves.toMatchObject({ sessionJwt: expect.any(String) })
+  })
+})
+
+describe('types (checked by typecheck, strict)', () => {
+  it('narrow each event by its name', () => {
+    const { client } = setup()
+    const offs = [
+      client.on('logout', (event) => expectTypeOf(event.reason).toEqualTypeOf<LogoutReason>()),
+      client.on('login', (event) => {
+        expectTypeOf(event.user).toEqualTypeOf<User>()
+        // @ts-expect-error a login has no reason
+        void event.reason
+      }),
+      client.on('refresh', (event) => expectTypeOf(event.tokens).toEqualTypeOf<SessionTokens>()),
+      client.on('ready', (event) => expectTypeOf(event.state).toEqualTypeOf<MoonKeyState>()),
+      // @ts-expect-error not an event
+      client.on('signin', () => {}),
+    ]
+    expectTypeOf(offs[0]!).toEqualTypeOf<() => void>()
+    const state = client.$state.get()
+    if (!state.isAuthenticated) expectTypeOf(state.reason).toEqualTypeOf<LogoutReason | null>()
+    else expectTypeOf(state.reason).toEqualTypeOf<null>()
+    expectTypeOf(client.whenReady).returns.resolves.toEqualTypeOf<MoonKeyState>()
+    offs.forEach((off) => off())
   })
 })
