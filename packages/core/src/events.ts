@@ -51,8 +51,9 @@ export const trackEvents = (store: SessionStore): Events => {
       if (entry[0] === event.type) queueMicrotask(() => handlers.has(entry) && entry[1](event as never))
     }
   }
-  const { put, ready } = store
-  store.put = (record: SessionRecord | null, reason?: LogoutReason) => {
+  // (Both overloads of `put` in one signature.)
+  const { put, ready } = store as Omit<SessionStore, 'put'> & { put: typeof wrapped }
+  const wrapped = (record: SessionRecord | null, reason?: LogoutReason): void => {
     const old = store.current
     put(record, reason)
     if (!store.$state.get().ready) return
@@ -62,6 +63,7 @@ export const trackEvents = (store: SessionStore): Events => {
       emit({ type: 'refresh', tokens: { sessionToken: record.token, sessionJwt: record.jwt } })
     }
   }
+  store.put = wrapped
   store.ready = () => {
     ready()
     emit({ type: 'ready', state: store.$state.get() })

@@ -96,9 +96,10 @@ export interface SessionStore {
   readonly current: SessionRecord | null
   /**
    * Replaces the session in memory; once ready, updates `$state` if what it
-   * shows changed. Logging out (`null`) gives the reason `$state` keeps.
+   * shows changed. Logging out (`null`) says why: `$state` keeps the reason.
    */
-  put(record: SessionRecord | null, reason?: LogoutReason): void
+  put(record: SessionRecord): void
+  put(record: null, reason: LogoutReason): void
   /** Marks the store ready (hydration finished). */
   ready(): void
 }
@@ -143,7 +144,7 @@ export const createSessionStore = (): SessionStore => {
     get current() {
       return current
     },
-    put(record, why) {
+    put(record: SessionRecord | null, why?: LogoutReason) {
       current = record
       reason = record ? null : (why ?? reason)
       if ($state.get().ready) publish(true)
