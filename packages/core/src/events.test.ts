@@ -1,19 +1,16 @@
 import { afterEach, beforeEach, describe, expect, expectTypeOf, it, vi } from 'vitest'
 
-import { fakeApi, flush, storedRecord, type FakeApi } from '../test/fake-api.ts'
-import { mapStorage, ready, setup } from '../test/setup-client.ts'
+import { fakeApi, flush, type FakeApi } from '../test/fake-api.ts'
+import { ready, setup, storedSession as stored, twoTabs } from '../test/setup-client.ts'
 import type { LogoutReason, MoonKeyClient, MoonKeyEvent, MoonKeyState, SessionTokens, User } from './index.ts'
 
 const NOW = Date.UTC(2026, 0, 1)
 
-/** A fake API with one live session and storage holding it (JWT with `left` s to live). */
-const stored = (left = 200, api = fakeApi()) => {
-  const storage = mapStorage()
-  const answer = api.session()
-  vi.setSystemTime(NOW - (300 - left) * 1000)
-  storage.map.set('session', storedRecord(api.answer(answer.session_token)))
-  vi.setSystemTime(NOW)
-  return { api, storage, token: answer.session_token }
+/** A stored session (fresh JWT) that ends on its own in an hour. */
+const hourLong = () => {
+  const api = fakeApi()
+  api.sessionLifetime = 3600
+  return stored(300, api)
 }
 
 /** Every event `client` fires, as `type` or `type:detail`, in the order the handlers saw them. */
@@ -174,44 +171,28 @@ describe('logout reasons', () => {
   })
 
   it.each([
-    ['404 (session gone)', (api: FakeApi, token: string) => void api.active.delete(token)],
-    ['401', (api: FakeApi) => void (api.fail = 401)],
-  ])("'revoked' when a refresh is answered %s", async (_, revoke) => {
-    const { api, storage, token } = stored()
+    ['revoked', 'a refresh is answered 404 (session gone)', (api: FakeApi, token: string) => api.active.delete(token), 250],
+    ['revoked', 'a refresh is answered 401', (api: FakeApi) => (api.fail = 401), 250],
+    ['expired', "the session's own expiry passed (no request)", () => {}, 3600],
+  ] as const)("'%s' when %s", async (reason, _, end, seconds) => {
+    const { api, storage, token } = hourLong()
     const { client } = setup({ api, storage })
     const log = record(client)
     await ready(client)
-    revoke(api, token)
-    vi.setSystemTime(NOW + 250_000)
+    end(api, token)
+    vi.setSystemTime(NOW + seconds * 1000)
     await expect(client.getSessionTokens()).resolves.toBeNull()
     await flush()
-    expect(log.seen).toEqual(['ready', 'logout:revoked'])
-    expect(client.$state.get()).toMatchObject({ isAuthenticated: false, reason: 'revoked' })
-    expect(storage.map.has('session')).toBe(false)
-  })
-
-  it("'expired' once the session's own expiry passed, without asking the API", async () => {
-    const api = fakeApi()
-    api.sessionLifetime = 3600
-    const { storage } = stored(300, api)
-    const { client } = setup({ api, storage })
-    const log = record(client)
-    await ready(client)
-    vi.setSystemTime(NOW + 3600_000)
-    await expect(client.getSessionTokens()).resolves.toBeNull()
-    await flush()
-    expect(api.count('/sessions/verify')).toBe(0)
-    expect(log.seen).toEqual(['ready', 'logout:expired'])
-    expect(client.$state.get()).toMatchObject({ isAuthenticated: false, reason: 'expired' })
+    expect(api.count('/sessions/verify')).toBe(reason === 'expired' ? 0 : 1)
+    expect(log.seen).toEqual(['ready', `logout:${reason}`])
+    expect(client.$state.get()).toMatchObject({ isAuthenticated: false, reason })
     expect(storage.map.has('session')).toBe(false)
   })
 
   it("a stored session found expired or revoked at start gives 'ready' with that reason, no 'logout'", async () => {
-    const api = fakeApi()
-    api.sessionLifetime = 3600
-    const expired = stored(300, api)
+    const expired = hourLong()
     vi.setSystemTime(NOW + 3600_000)
-    const one = setup({ api, storage: expired.storage })
+    const one = setup({ api: expired.api, storage: expired.storage })
     const log = record(one.client)
     await ready(one.client)
     await flush()
@@ -227,20 +208,15 @@ describe('logout reasons', () => {
 })
 
 describe('events across tabs', () => {
-  /** Two tabs of one app: same API, same storage, same publishable key. */
-  const twoTabs = async () => {
-    vi.spyOn(console, 'warn').mockImplementation(() => {}) // same key twice on one page
-    const api = fakeApi()
-    const storage = mapStorage()
-    const a = setup({ api, storage }).client
-    const b = setup({ api, storage }).client
-    const logs = { a: record(a), b: record(b) }
-    await Promise.all([ready(a), ready(b)])
-    return { api, a, b, logs }
+  /** Two tabs, each with its events recorded from the start. */
+  const recordedTabs = async () => {
+    const logs: Array<ReturnType<typeof record>> = []
+    const tabs = await twoTabs((client) => logs.push(record(client)))
+    return { ...tabs, logs: { a: logs[0]!, b: logs[1]! } }
   }
 
   it("a login, a refresh and a logout in one tab reach the other once each; the logout as 'other-tab'", async () => {
-    const { a, b, logs } = await twoTabs()
+    const { a, b, logs } = await recordedTabs()
     await login(a)
     await vi.waitFor(() => expect(b.$state.get().isAuthenticated).toBe(true))
     vi.setSystemTime(NOW + 250_000)
@@ -256,7 +232,7 @@ describe('events across tabs', () => {
   })
 
   it('a session the API revoked is revoked in the other tab too', async () => {
-    const { api, a, b, logs } = await twoTabs()
+    const { api, a, b, logs } = await recordedTabs()
     await login(a)
     await vi.waitFor(() => expect(b.$state.get().isAuthenticated).toBe(true))
     api.active.clear()
