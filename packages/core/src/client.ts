@@ -118,11 +118,14 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
     schedule()
   }
 
-  /** The session's own expiry passed: no refresh can bring it back. */
-  const ended = (record: SessionRecord): boolean => record.session.expiresAt * 1000 <= clock.now()
+  /** The session's own expiry passed (`slack` ms early): no refresh can bring it back. */
+  const ended = (record: SessionRecord, slack = 0): boolean =>
+    record.session.expiresAt * 1000 <= clock.now() + slack
   const drop = async (token: string): Promise<void> => {
     const record = store.current
-    const reason = record && ended(record) ? 'expired' : 'revoked'
+    // The API saying "gone" a moment before the expiry (clocks agree to a
+    // second or so) means the expiry, not a revocation.
+    const reason = record && ended(record, 5_000) ? 'expired' : 'revoked'
     forget(token, reason)
     await storage.del(SESSION)
     tabs?.post({ logout: token, reason })

@@ -1,7 +1,7 @@
 import type { ReadableAtom } from 'nanostores'
 
 import type { MoonKeyError } from './errors.ts'
-import type { Events, LogoutReason } from './events.ts'
+import type { LogoutReason, MoonKeyEventHandler, MoonKeyEventName } from './events.ts'
 import type { AppearanceConfig, EmailOtpConfig, StartParams } from './modal/types.ts'
 import type { StorageAdapter } from './storage.ts'
 
@@ -116,11 +116,26 @@ export interface MoonKeyClient {
   /**
    * Calls `handler` on each `'login'`, `'logout'` (with its `reason`),
    * `'refresh'` or `'ready'` in this tab; returns the unsubscribe. Starts the client.
+   *
+   * @example
+   * const off = moonkey.on('logout', ({ reason }) => reason === 'expired' && showExpiredNotice())
    */
-  on: Events['on']
-  /** Resolves with `$state` once the stored session was read; starts the client. */
+  on<N extends MoonKeyEventName>(name: N, handler: MoonKeyEventHandler<N>): () => void
+  /**
+   * Resolves with the `$state` value once it is ready (at once on the server);
+   * starts the client.
+   *
+   * @example
+   * const { isAuthenticated } = await moonkey.whenReady()
+   */
   whenReady(): Promise<MoonKeyState>
-  /** With `forceRefresh`, a new JWT even when the current one is fresh. */
+  /**
+   * A fresh JWT and the session token, or `null` when logged out. With
+   * `forceRefresh`, a new JWT even when the current one is fresh.
+   *
+   * @example
+   * const tokens = await moonkey.getSessionTokens({ forceRefresh: true }) // after a claims change
+   */
   getSessionTokens(options?: { forceRefresh?: boolean }): Promise<SessionTokens | null>
   logout(): Promise<void>
   /** With `disableSignup`, only existing users get a code (`user_not_found` otherwise). */
