@@ -17,14 +17,17 @@ describe('@moon-key/core', () => {
       'getSessionTokens',
       'loginWithCode',
       'logout',
+      'on',
       'sendCode',
       'start',
+      'whenReady',
     ])
     expect(client.$state.get()).toEqual({
       ready: false,
       isAuthenticated: false,
       user: null,
       session: null,
+      reason: null,
       persisted: true,
     })
     expect(client.$loginState.get()).toEqual({ status: 'initial', error: null })

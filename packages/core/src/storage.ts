@@ -74,8 +74,8 @@ export const indexedDbStorage = (dbName: string): StorageAdapter => {
 export interface SafeStorage {
   get(key: string): Promise<unknown>
   /** Resolves once the write landed, or is kept in memory and retried. */
-  set(key: string, value: unknown): Promise<unknown>
-  del(key: string): Promise<unknown>
+  set(key: string, value: unknown): Promise<void>
+  del(key: string): Promise<void>
   /** Lets the calls made so far finish, then closes the storage: memory only after that. */
   close(): void
 }
@@ -140,10 +140,12 @@ export const safeStorage = (
       return false
     }
   }
-  const write = (key: string, value: unknown): Promise<boolean> => {
+  const write = (key: string, value: unknown): Promise<void> => {
     mirror.set(key, value)
     dirty.add(key)
-    return run(flush)
+    return run(async () => {
+      await flush()
+    })
   }
 
   return {
