@@ -192,6 +192,8 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
 
   const reread = async (): Promise<void> => {
     const record = parseRecord(await storage.get(SESSION))
+    // Storage unreadable: memory knows best (it may hold a session a tab sent).
+    if (storage.degraded) return
     if (record) adopt(record)
     else if (store.current) forget(store.current.token, 'other-tab')
   }
@@ -228,9 +230,14 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
       )
     }
     live.add(publishableKey)
-    tabs = createBroadcast(`moonkey:${publishableKey}`, (message) =>
-      message.logout ? forget(message.logout, message.reason ?? 'other-tab') : adopt(parseRecord(message.record)),
-    )
+    tabs = createBroadcast(`moonkey:${publishableKey}`, (message) => {
+      const record = parseRecord(message.record)
+      if (message.logout) forget(message.logout, message.reason ?? 'other-tab')
+      else adopt(record)
+      // The other tab stored this before saying so. If this tab now shows the
+      // same, a write of ours still waiting to land is older: drop it.
+      if (message.logout ? !store.current : store.current === record) storage.settle(SESSION, message.record)
+    })
     loaded = (async () => {
       const raw = await storage.get(SESSION)
       const offset = (raw as { offset?: unknown } | undefined)?.offset

@@ -173,6 +173,34 @@ describe('safeStorage', () => {
     expect(await primary.get('revoke')).toEqual(['t'])
   })
 
+  it('says when a read came from memory (degraded), so a re-read cannot log out a session the storage never saw', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const primary = failing('open')
+    const storage = safeStorage(primary)
+    expect(await storage.get('session')).toBeUndefined()
+    expect(storage.degraded).toBe(true)
+    primary.broken = false
+    expect(await storage.get('session')).toBeUndefined()
+    expect(storage.degraded).toBe(false)
+    expect(safeStorage().degraded).toBe(false)
+    const memory = safeStorage()
+    await memory.get('session')
+    expect(memory.degraded).toBe(true) // memory only: nothing but memory to read
+  })
+
+  it('settle(): what another tab stored replaces a write still waiting to land', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const primary = failing('write')
+    const storage = safeStorage(primary)
+    await storage.set('session', 'mine') // fails: waits to land
+    primary.broken = false
+    await primary.set('session', 'theirs') // another tab's write lands …
+    storage.settle('session', 'theirs') // … and it says so
+    await vi.advanceTimersByTimeAsync(30_000) // this storage's retries
+    expect(await primary.get('session')).toBe('theirs')
+    expect(await storage.get('session')).toBe('theirs')
+  })
+
   it('retries after 1 s, 2 s, 4 s … and at most every 30 s while the storage keeps failing', async () => {
     vi.spyOn(console, 'warn').mockImplementation(() => {})
     const primary = failing('write')
@@ -377,6 +405,36 @@ describe('client storage faults', () => {
       { timeout: 10_000 },
     )
     expect(await peek('session')).toMatchObject({ user: { id: 'user_1' } })
+  })
+
+  it("a write still waiting to land never overwrites what another tab stored after it", async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {}) // same key twice, and the failing storage
+    const api = fakeApi()
+    const shared = mapStorage()
+    let broken = false
+    const flaky = {
+      get: shared.get,
+      set: (key: string, value: unknown) => (broken ? Promise.reject(quota()) : shared.set(key, value)),
+      del: (key: string) => (broken ? Promise.reject(quota()) : shared.del(key)),
+    }
+    const a = setup({ api, storage: flaky }).client
+    const b = setup({ api, storage: shared }).client
+    await Promise.all([ready(a), ready(b)])
+
+    broken = true // tab a's writes fail: its login stays in memory, waiting to land
+    await a.sendCode({ email: 'ada@example.com' })
+    await a.loginWithCode({ code: '123456' })
+    expect(a.$state.get().persisted).toBe(false)
+    // Tab b logs in anew; it stores its session, then tells tab a.
+    await b.sendCode({ email: 'ada@example.com' })
+    await b.loginWithCode({ code: '123456' })
+    const newer = (await b.getSessionTokens())!.sessionToken
+    await vi.waitFor(async () => expect((await a.getSessionTokens())?.sessionToken).toBe(newer))
+
+    broken = false
+    await vi.advanceTimersByTimeAsync(60_000) // tab a's retries
+    expect(shared.map.get('session')).toMatchObject({ token: newer })
+    expect(a.$state.get().persisted).toBe(true)
   })
 
   it('supports a custom adapter and "memory"', async () => {

@@ -76,6 +76,14 @@ export interface SafeStorage {
   /** Resolves once the write landed, or is kept in memory and retried. */
   set(key: string, value: unknown): Promise<void>
   del(key: string): Promise<void>
+  /**
+   * Another tab wrote `value` (it says so once its write landed): memory takes
+   * it, and a write of this key still waiting to land here is dropped, so it
+   * cannot overwrite the newer one.
+   */
+  settle(key: string, value: unknown): void
+  /** True when the last `get` could not read the storage and answered from memory. */
+  readonly degraded: boolean
   /** Lets the calls made so far finish, then closes the storage: memory only after that. */
   close(): void
 }
@@ -106,6 +114,7 @@ export const safeStorage = (
   let timer: ReturnType<typeof setTimeout> | undefined
   let failures = 0
   let warned = false
+  let degraded = false
   /** Memory only: without a storage, or once closed. */
   let closed = !primary
 
@@ -151,11 +160,13 @@ export const safeStorage = (
   return {
     get: (key) =>
       run(async () => {
+        degraded = true
         if (await flush()) {
           try {
             const value = await primary!.get(key)
             // A write made meanwhile is newer than what was read.
             if (!dirty.has(key)) mirror.set(key, value)
+            degraded = false
           } catch (error) {
             warn(error)
           }
@@ -164,6 +175,13 @@ export const safeStorage = (
       }),
     set: write,
     del: (key) => write(key, undefined),
+    settle(key, value) {
+      mirror.set(key, value)
+      dirty.delete(key)
+    },
+    get degraded() {
+      return degraded
+    },
     close() {
       void run(async () => {
         closed = true
