@@ -1,7 +1,7 @@
-import type { IncomingMessage } from 'node:http'
 import { getConnInfo } from '@hono/node-server/conninfo'
 import { Hono, type Context } from 'hono'
 import { bearer, keyChecker, requireKey } from './auth.ts'
+import { readJson } from './body.ts'
 import type { EmulatorConfig } from './config.ts'
 import { cors } from './cors.ts'
 import { newId } from './crypto.ts'
@@ -21,8 +21,6 @@ import {
 import type { Device, SessionRef, Sessions } from './sessions.ts'
 import type { Users } from './users.ts'
 
-export const MAX_BODY_BYTES = 16 * 1024
-
 export interface AppDeps {
   config: EmulatorConfig
   keys: KeyStore
@@ -37,55 +35,6 @@ type Env = { Variables: { requestId: string } }
 function errorResponse(c: Context<Env>, error: ApiError): Response {
   for (const [name, value] of Object.entries(error.headers)) c.header(name, value)
   return c.json(errorBody(error, c.get('requestId')), error.status)
-}
-
-const tooLarge = (): ApiError =>
-  new ApiError(400, 'invalid_request', `The request body is larger than ${MAX_BODY_BYTES} bytes.`)
-
-/** Reads a Node request stream directly (skips building a web Request body). */
-async function readIncoming(incoming: AsyncIterable<Buffer>): Promise<string> {
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of incoming) {
-    size += chunk.byteLength
-    if (size > MAX_BODY_BYTES) throw tooLarge()
-    chunks.push(chunk)
-  }
-  return Buffer.concat(chunks).toString('utf8')
-}
-
-/** Reads the body as text, refusing more than 16 KB (by Content-Length, or while streaming). */
-async function readText(c: Context<Env>): Promise<string> {
-  const length = c.req.header('content-length')
-  if (length !== undefined && Number(length) > MAX_BODY_BYTES) throw tooLarge()
-  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming
-  if (incoming && !incoming.readableEnded && incoming.readableFlowing === null) return readIncoming(incoming)
-  if (length !== undefined) {
-    if (Number(length) > MAX_BODY_BYTES) throw tooLarge()
-    const text = await c.req.text()
-    if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw tooLarge()
-    return text
-  }
-  const body = c.req.raw.body
-  if (!body) return ''
-  const chunks: Uint8Array[] = []
-  let size = 0
-  for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
-    size += chunk.byteLength
-    if (size > MAX_BODY_BYTES) throw tooLarge()
-    chunks.push(chunk)
-  }
-  return Buffer.concat(chunks).toString('utf8')
-}
-
-async function readJson(c: Context<Env>): Promise<unknown> {
-  const text = await readText(c)
-  if (text.trim() === '') return {}
-  try {
-    return JSON.parse(text) as unknown
-  } catch {
-    throw new ApiError(400, 'invalid_request', 'The request body is not valid JSON.')
-  }
 }
 
 function device(c: Context<Env>): Device {
