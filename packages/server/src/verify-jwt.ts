@@ -66,6 +66,11 @@ export async function verifyJwt(jwt: string, options: VerifyJwtOptions): Promise
     throw mapJoseError(error)
   }
 
+  // jose checks `exp` and `nbf` against the tolerance but takes any past or future
+  // `iat`; a JWT issued later than now (plus the tolerance) is not genuine.
+  if ((claims.iat as number) > currentDate.getTime() / 1000 + options.clockToleranceSeconds) {
+    throw invalid('The session JWT\'s "iat" claim is not valid (issued in the future).')
+  }
   if (typeof claims.sub !== 'string' || typeof claims.jti !== 'string') throw invalid('The session JWT lacks sub or jti.')
   const session = parseSession(claims.session)
   if (!session || session.id !== claims.jti || session.userId !== claims.sub) {
