@@ -1,5 +1,5 @@
 import { createApi } from './api.ts'
-import { bearerCredential, looksLikeJwt } from './credentials.ts'
+import { looksLikeJwt, requestCredential } from './credentials.ts'
 import { MoonKeyAuthError } from './errors.ts'
 import { createJwksCache } from './jwks.ts'
 import { toSession, toUser } from './objects.ts'
@@ -144,10 +144,7 @@ export function createMoonKeyServer(options: MoonKeyServerOptions): MoonKeyServe
     verifySessionJwt,
 
     async authenticateRequest(request) {
-      const credential = bearerCredential(request.headers.get('authorization'))
-      if (credential === null) {
-        throw new MoonKeyAuthError('missing_credentials', 'The request has no Authorization: Bearer credential.')
-      }
+      const credential = requestCredential(request.headers.get('authorization'))
       if (looksLikeJwt(credential)) {
         return { via: 'session_jwt', ...(await verifySessionJwt(credential)) } satisfies RequestAuth
       }
