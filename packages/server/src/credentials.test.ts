@@ -48,12 +48,12 @@ describe('ambiguous credentials are refused the same way in every entry point', 
           req.on('error', reject).end()
         }),
       hono: async (authorization) => {
-        const res = await hono.request('/me', { headers: authorization.map((value) => ['Authorization', value]) })
+        const res = await hono.request('/me', { headers: authorization.map((value): [string, string] => ['Authorization', value]) })
         return { status: res.status, body: await res.json() }
       },
       // A Fetch Request, as in Next.js route handlers, Workers, Deno, Bun.
       request: async (authorization) => {
-        const request = new Request('http://localhost/me', { headers: authorization.map((value) => ['Authorization', value]) })
+        const request = new Request('http://localhost/me', { headers: authorization.map((value): [string, string] => ['Authorization', value]) })
         try {
           return { status: 200, body: { userId: (await moonkey.authenticateRequest(request)).userId } }
         } catch (error) {
