@@ -1,10 +1,11 @@
-import { decodeProtectedHeader, errors, jwtVerify, type JWSHeaderParameters } from 'jose'
+import { errors, jwtVerify, type JWSHeaderParameters } from 'jose'
 import { MoonKeyAuthError, isMoonKeyAuthError } from './errors.ts'
 import { parseSession } from './objects.ts'
 import type { SessionJwtClaims, VerifiedSessionJwt } from './types.ts'
 
 export interface VerifyJwtOptions {
-  getKey: (header: JWSHeaderParameters) => Promise<CryptoKey>
+  /** Synchronous when the key is cached (see `createJwksCache`). */
+  getKey: (header: JWSHeaderParameters) => CryptoKey | Promise<CryptoKey>
   /** Expected `iss`; undefined skips the check (only while the app id is being learned). */
   issuer: string | undefined
   /** Expected `aud` (the app id); undefined skips the check (idem). */
@@ -25,6 +26,7 @@ function mapJoseError(error: unknown): MoonKeyAuthError {
   }
   if (error instanceof errors.JWSSignatureVerificationFailed) return invalid('The session JWT signature is not valid.')
   if (error instanceof errors.JOSEAlgNotAllowed) return invalid('The session JWT algorithm is not allowed; only RS256 is.')
+  if (error instanceof errors.JWSInvalid || error instanceof errors.JWTInvalid) return invalid('The session JWT is malformed.')
   if (error instanceof errors.JOSEError) return invalid(`The session JWT is not valid (${error.code}).`)
   return invalid('The session JWT is not valid.')
 }
@@ -42,14 +44,8 @@ export async function verifyJwt(jwt: string, options: VerifyJwtOptions): Promise
   if (typeof jwt !== 'string' || jwt.trim() === '') {
     throw new MoonKeyAuthError('missing_credentials', 'No session JWT was given.')
   }
-  let header: JWSHeaderParameters
-  try {
-    header = decodeProtectedHeader(jwt) as JWSHeaderParameters
-  } catch {
-    throw invalid('The session JWT is malformed.')
-  }
-  if (header.alg !== 'RS256') throw invalid('The session JWT algorithm is not allowed; only RS256 is.')
-
+  // jose decodes the header once, refuses any alg but RS256 (`none`, HS256…) before
+  // asking for a key, and only then calls getKey.
   const currentDate = new Date(options.now())
   let claims: SessionJwtClaims
   try {
