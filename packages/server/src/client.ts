@@ -1,6 +1,6 @@
 import { createApi } from './api.ts'
 import { looksLikeJwt, requestCredential } from './credentials.ts'
-import { MoonKeyAuthError } from './errors.ts'
+import { isMoonKeyAuthError, MoonKeyAuthError } from './errors.ts'
 import { createJwksCache } from './jwks.ts'
 import { toSession, toUser } from './objects.ts'
 import type {
@@ -54,8 +54,10 @@ function nonEmpty(value: unknown, what: string): string {
  * Creates the server-side MoonKey client for one app. Node 18+, Deno, Bun,
  * Cloudflare Workers, Vercel Edge: it needs only `fetch` and WebCrypto.
  *
- * Throws `invalid_configuration` at once for a missing or publishable key or a
- * bad `apiUrl`.
+ * Never throws: a missing or publishable key, a bad `apiUrl` or `appId` make
+ * every call reject with the same `invalid_configuration` error instead, so the
+ * instance can live at module scope in files a build step imports without the
+ * environment (`next build`, SvelteKit's analyse step).
  *
  * @example
  * import { createMoonKeyServer } from '@moon-key/server'
@@ -67,6 +69,29 @@ function nonEmpty(value: unknown, what: string): string {
  * const { userId, via } = await moonkey.authenticateRequest(request)
  */
 export function createMoonKeyServer(options: MoonKeyServerOptions): MoonKeyServer {
+  try {
+    return configuredServer(options ?? ({} as MoonKeyServerOptions))
+  } catch (error) {
+    if (!isMoonKeyAuthError(error)) throw error
+    return unconfigured(error)
+  }
+}
+
+/** A server whose configuration is wrong: every call rejects with that error. */
+function unconfigured(error: MoonKeyAuthError): MoonKeyServer {
+  const reject = (): Promise<never> => Promise.reject(error)
+  return {
+    verifySession: reject,
+    verifySessionJwt: reject,
+    authenticateRequest: reject,
+    deleteSession: reject,
+    getUser: reject,
+    listSessions: reject,
+  }
+}
+
+/** The client for a checked configuration; throws `invalid_configuration` otherwise. */
+function configuredServer(options: MoonKeyServerOptions): MoonKeyServer {
   const { secretKey } = options
   checkSecretKey(secretKey)
   const apiUrl = normalizeApiUrl(options.apiUrl ?? DEFAULT_API_URL)
