@@ -60,9 +60,12 @@ export function createApp({ config, keys, users, otps, sessions, mailbox }: AppD
     await next()
   })
   app.use(cors(config.allowedOrigins))
+  // Set before the handler (which may replace it), never read back from c.res
+  // afterwards: touching c.res after next() makes Hono build a full Response and
+  // @hono/node-server take its slow path (issue 12's profile).
   app.use('/v1/auth/*', async (c, next) => {
+    c.header('Cache-Control', 'no-store')
     await next()
-    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store')
   })
 
   app.post('/v1/auth/otps/email/login_or_create', async (c) => {
