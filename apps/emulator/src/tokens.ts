@@ -26,6 +26,13 @@ const MEMO_LIMIT = 10_000
  */
 export function createTokenService(config: EmulatorConfig, keys: KeyStore): TokenService {
   const memo = new Map<string, { input: string; jwt: string }>()
+  /**
+   * JWTs whose signature, iss and aud already verified, with their claims. A JWT
+   * cannot change, and its key stays published until every JWT it signed has
+   * expired, so only the times (nbf, exp) are checked again on a later call; this
+   * spares a WebCrypto RS256 verification per request for the same JWT.
+   */
+  const verified = new Map<string, SessionClaims>()
 
   return {
     async sign(session, iat) {
@@ -60,6 +67,13 @@ export function createTokenService(config: EmulatorConfig, keys: KeyStore): Toke
     },
 
     async verify(jwt, now) {
+      const known = verified.get(jwt)
+      if (known) {
+        // jose's own rule with no tolerance: nbf <= now < exp.
+        if (known.nbf! > now) throw new Error('not yet valid')
+        if (known.exp! <= now) throw new Error('expired')
+        return known
+      }
       const { payload } = await jwtVerify(
         jwt,
         (header) => {
@@ -76,6 +90,8 @@ export function createTokenService(config: EmulatorConfig, keys: KeyStore): Toke
         },
       )
       if (typeof payload.sub !== 'string' || typeof payload.jti !== 'string') throw new Error('bad claims')
+      if (verified.size >= MEMO_LIMIT) verified.clear()
+      verified.set(jwt, payload as SessionClaims)
       return payload as SessionClaims
     },
   }
