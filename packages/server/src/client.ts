@@ -11,7 +11,7 @@ import type {
   VerifiedSession,
   VerifiedSessionJwt,
 } from './types.ts'
-import { verifyJwt } from './verify-jwt.ts'
+import { verifyJwt, type VerifyJwtOptions } from './verify-jwt.ts'
 
 /** The real MoonKey API. */
 export const DEFAULT_API_URL = 'https://api.moonkey.fun'
@@ -138,10 +138,13 @@ function configuredServer(options: MoonKeyServerOptions): MoonKeyServer {
     return { user: toUser(body.user), session: toSession(body.session) }
   }
 
+  /** The options of every offline check once the app id is known (built once, not per call). */
+  let knownApp: VerifyJwtOptions | undefined
+  const knownAppOptions = (app: { appId: string; issuer: string }): VerifyJwtOptions =>
+    (knownApp ??= { getKey, issuer: app.issuer, audience: app.appId, clockToleranceSeconds, now })
+
   async function verifySessionJwt(sessionJwt: string): Promise<VerifiedSessionJwt> {
-    if (expected) {
-      return verifyJwt(sessionJwt, { getKey, issuer: expected.issuer, audience: expected.appId, clockToleranceSeconds, now })
-    }
+    if (expected) return verifyJwt(sessionJwt, knownAppOptions(expected))
     // No app id configured: the signature is checked against this app's own
     // JWKS (fetched with the secret key), then the API confirms the token once
     // and its `aud`/`iss` are pinned for every later token.

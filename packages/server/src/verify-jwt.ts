@@ -14,6 +14,9 @@ export interface VerifyJwtOptions {
   now: () => number
 }
 
+const ALGORITHMS = ['RS256']
+const REQUIRED_CLAIMS = ['iss', 'aud', 'sub', 'jti', 'iat', 'exp']
+
 const invalid = (message: string, cause?: unknown): MoonKeyAuthError =>
   new MoonKeyAuthError('invalid_token', message, { cause })
 
@@ -50,12 +53,12 @@ export async function verifyJwt(jwt: string, options: VerifyJwtOptions): Promise
   let claims: SessionJwtClaims
   try {
     const { payload } = await jwtVerify(jwt, options.getKey, {
-      algorithms: ['RS256'],
+      algorithms: ALGORITHMS,
       issuer: options.issuer,
       audience: options.audience,
       clockTolerance: options.clockToleranceSeconds,
       currentDate,
-      requiredClaims: ['iss', 'aud', 'sub', 'jti', 'iat', 'exp'],
+      requiredClaims: REQUIRED_CLAIMS,
     })
     claims = payload as SessionJwtClaims
   } catch (error) {
