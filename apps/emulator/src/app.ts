@@ -20,6 +20,7 @@ import {
 } from './schemas.ts'
 import type { Device, SessionRef, Sessions } from './sessions.ts'
 import type { Users } from './users.ts'
+import { requestHeader } from './request-header.ts'
 
 export interface AppDeps {
   config: EmulatorConfig
@@ -44,7 +45,7 @@ function device(c: Context<Env>): Device {
   } catch {
     // In-process requests (app.request) have no socket.
   }
-  return { user_agent: c.req.header('user-agent') ?? '', ip }
+  return { user_agent: requestHeader(c, 'user-agent') ?? '', ip }
 }
 
 /** The Hono app serving the MoonKey REST API (`/v1/auth/…`) and the emulator-only routes (`/emulator/…`). */
@@ -53,19 +54,19 @@ export function createApp({ config, keys, users, otps, sessions, mailbox }: AppD
   const keyKind = keyChecker(config)
   const caller = (c: Context<Env>, need: 'client' | 'secret') => requireKey(keyKind(bearer(c)), need)
 
-  app.use(async (c, next) => {
+  app.use((c, next) => {
     const requestId = newId('req')
     c.set('requestId', requestId)
     c.header('X-Request-Id', requestId)
-    await next()
+    return next()
   })
   app.use(cors(config.allowedOrigins))
   // Set before the handler (which may replace it), never read back from c.res
   // afterwards: touching c.res after next() makes Hono build a full Response and
   // @hono/node-server take its slow path (issue 12's profile).
-  app.use('/v1/auth/*', async (c, next) => {
+  app.use('/v1/auth/*', (c, next) => {
     c.header('Cache-Control', 'no-store')
-    await next()
+    return next()
   })
 
   app.post('/v1/auth/otps/email/login_or_create', async (c) => {

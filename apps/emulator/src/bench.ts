@@ -1,20 +1,21 @@
 // `pnpm bench:emulator`: load-tests an in-memory emulator on loopback with autocannon,
 // next to its limit measured the same way in the same run: a bare Hono JSON app on
 // @hono/node-server (bench-limit.ts). Each runs in its own process (the emulator as
-// the real bin), so the load generator does not share their event loop. Rounds are
-// interleaved (limit, then each case), each 1 s of warm-up plus BENCH_SECONDS
-// (default 5) measured; the medians over BENCH_ROUNDS (default 3) are printed with
-// the ratio to the limit and the aim of issue 12. The bench stops both servers and
-// exits by itself; it exits 1 on any non-2xx answer or error, not on a missed aim
-// (the machine's load moves the figures, the ratio is the stable part).
+// the real bin), so the load generator does not share their event loop. For each
+// case, 1 s slices of the case and of the limit alternate (BENCH_PAIRS pairs,
+// default 8), so both see the same machine load; the medians and the median of
+// the per-pair ratios are printed with the aim of issue 12. The bench stops both
+// servers and exits by itself; it exits 1 on any non-2xx answer or error, not on a
+// missed aim (the machine's load moves the figures; the ratio is the stable part).
 import { spawn, type ChildProcessByStdio } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import type { Readable } from 'node:stream'
 import { fileURLToPath } from 'node:url'
 import autocannon, { type Request as LoadRequest, type Result } from 'autocannon'
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
+const SLICE_SECONDS = Number(process.env.BENCH_SLICE_SECONDS ?? 1)
+const PAIRS = Number(process.env.BENCH_PAIRS ?? 8)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20)
 const BIN = fileURLToPath(new URL('../bin/moonkey-emulator.js', import.meta.url))
 const LIMIT = fileURLToPath(new URL('./bench-limit.ts', import.meta.url))
@@ -37,6 +38,19 @@ function startChild(args: string[]): Promise<string> {
     })
     child.once('exit', (code) => reject(new Error(`${args.at(-1)} exited with ${code}`)))
   })
+}
+
+/**
+ * CPU seconds a process has used (Linux /proc; undefined elsewhere). CPU per answered
+ * request moves far less with the machine's load than requests per second do.
+ */
+function cpuSeconds(pid: number): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+    return (Number(fields[11]) + Number(fields[12])) / 100 // utime + stime, in USER_HZ (100)
+  } catch {
+    return undefined
+  }
 }
 
 const [url, limitUrl] = await Promise.all([
@@ -64,17 +78,20 @@ let n = 0
 interface Case {
   name: string
   url: string
+  pid: number
   requests: LoadRequest[]
   /** Aim as a ratio to the limit (issue 12), if any. */
   aim?: number
 }
-const limit: Case = { name: 'limit: bare Hono JSON app, same request', url: limitUrl, requests: verifyBy({ session_token: login.session_token }) }
+const [emulatorPid, limitPid] = children.map((child) => child.pid!) as [number, number]
+const limit: Case = { name: 'limit: bare Hono JSON app, same request as the token case', url: limitUrl, pid: limitPid, requests: verifyBy({ session_token: login.session_token }) }
 const cases: Case[] = [
-  { name: 'POST /v1/auth/sessions/verify (session_token)', url, requests: verifyBy({ session_token: login.session_token }), aim: 0.5 },
-  { name: 'POST /v1/auth/sessions/verify (session_jwt)', url, requests: verifyBy({ session_jwt: login.session_jwt }), aim: 0.35 },
+  { name: 'POST /v1/auth/sessions/verify (session_token)', url, pid: emulatorPid, requests: verifyBy({ session_token: login.session_token }), aim: 0.5 },
+  { name: 'POST /v1/auth/sessions/verify (session_jwt)', url, pid: emulatorPid, requests: verifyBy({ session_jwt: login.session_jwt }), aim: 0.35 },
   {
     name: 'POST /v1/auth/otps/email/login_or_create (1,000 emails)',
     url,
+    pid: emulatorPid,
     requests: [
       {
         method: 'POST',
@@ -86,39 +103,48 @@ const cases: Case[] = [
   },
 ]
 
-const runs = new Map<Case, Result[]>([limit, ...cases].map((c) => [c, []]))
-let failed = false
-for (let round = 0; round < ROUNDS; round++) {
-  for (const c of [limit, ...cases]) {
-    await autocannon({ url: c.url, connections: CONNECTIONS, duration: 1, requests: c.requests }) // JIT warm-up, not recorded
-    const result = await autocannon({ url: c.url, connections: CONNECTIONS, duration: SECONDS, requests: c.requests })
-    failed ||= result.non2xx > 0 || result.errors > 0
-    runs.get(c)!.push(result)
-  }
-}
-
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b)
   const mid = sorted.length >> 1
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
 }
 const fmt = (value: number) => Math.round(value).toLocaleString('en-US')
-const limitRate = median(runs.get(limit)!.map((r) => r.requests.average))
+/** One slice of load: autocannon's result and the server's CPU µs per answered request. */
+async function load(c: Case, duration: number) {
+  const cpuBefore = cpuSeconds(c.pid)
+  const result = await autocannon({ url: c.url, connections: CONNECTIONS, duration, requests: c.requests })
+  const cpuAfter = cpuSeconds(c.pid)
+  const cpuPerRequest = cpuBefore === undefined || cpuAfter === undefined ? Number.NaN : ((cpuAfter - cpuBefore) * 1e6) / result.requests.total
+  return { result, cpuPerRequest }
+}
 
 console.log(
   `MoonKey emulator bench: ${cpus().length} cores, load average ${loadavg()[0]!.toFixed(1)}, ${CONNECTIONS} connections, ` +
-    `${ROUNDS} interleaved rounds of ${SECONDS} s per case (medians), Node ${process.version}, ${new Date().toISOString()}`,
+    `${PAIRS} alternating pairs of ${SLICE_SECONDS} s slices per case (medians), Node ${process.version}, ${new Date().toISOString()}`,
 )
-console.log('| case | req/s | limit req/s | ratio | aim | p50 ms | p99 ms | non-2xx | errors |')
-console.log('|---|---:|---:|---:|---|---:|---:|---:|---:|')
-for (const c of [limit, ...cases]) {
-  const results = runs.get(c)!
-  const rate = median(results.map((r) => r.requests.average))
-  const ratio = rate / limitRate
+console.log('| case | req/s | limit req/s | ratio | aim | server CPU µs/req | limit CPU µs/req | CPU ratio | p50 ms | p99 ms | non-2xx | errors |')
+console.log('|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|')
+let failed = false
+await load(limit, 1) // JIT warm-up, not recorded
+for (const c of cases) {
+  await load(c, 1) // JIT warm-up, not recorded
+  const ours: Array<Awaited<ReturnType<typeof load>>> = []
+  const limits: typeof ours = []
+  for (let pair = 0; pair < PAIRS; pair++) {
+    if (pair % 2) limits.push(await load(limit, SLICE_SECONDS))
+    ours.push(await load(c, SLICE_SECONDS))
+    if (!(pair % 2)) limits.push(await load(limit, SLICE_SECONDS))
+  }
+  for (const { result } of [...ours, ...limits]) failed ||= result.non2xx > 0 || result.errors > 0
+  const rate = (slice: (typeof ours)[number]) => slice.result.requests.average
+  const ratio = median(ours.map((slice, i) => rate(slice) / rate(limits[i]!)))
+  const cpuRatio = median(ours.map((slice, i) => limits[i]!.cpuPerRequest / slice.cpuPerRequest))
   const aim = c.aim === undefined ? '' : `≥ ${c.aim} ${ratio >= c.aim ? 'met' : '**not met**'}`
   console.log(
-    `| ${c.name} | ${fmt(rate)} | ${fmt(limitRate)} | ${ratio.toFixed(2)} | ${aim} | ${median(results.map((r) => r.latency.p50))} | ` +
-      `${median(results.map((r) => r.latency.p99))} | ${results.reduce((sum, r) => sum + r.non2xx, 0)} | ${results.reduce((sum, r) => sum + r.errors, 0)} |`,
+    `| ${c.name} | ${fmt(median(ours.map(rate)))} | ${fmt(median(limits.map(rate)))} | ${ratio.toFixed(2)} | ${aim} | ` +
+      `${fmt(median(ours.map((s) => s.cpuPerRequest)))} | ${fmt(median(limits.map((s) => s.cpuPerRequest)))} | ${cpuRatio.toFixed(2)} | ` +
+      `${median(ours.map((s) => s.result.latency.p50))} | ${median(ours.map((s) => s.result.latency.p99))} | ` +
+      `${ours.reduce((sum, s) => sum + s.result.non2xx, 0)} | ${ours.reduce((sum, s) => sum + s.result.errors, 0)} |`,
   )
 }
 children.forEach((child) => child.kill('SIGTERM'))

@@ -1,7 +1,6 @@
-import { connect, type Socket } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { startEmulator, type RunningEmulator } from './emulator.ts'
-import { sharedSigningKey } from './test-utils.ts'
+import { rawSocket, sharedSigningKey } from './test-utils.ts'
 
 // Over real HTTP/1.1 sockets: what a client sees after sending a body over the limit.
 
@@ -15,38 +14,6 @@ const start = async () => {
   return new URL(emulator.url)
 }
 
-/** A raw socket that collects what the server sends and says when the server is done with it. */
-function open(url: URL) {
-  const socket: Socket = connect(Number(url.port), url.hostname)
-  let received = ''
-  socket.setEncoding('latin1')
-  socket.on('data', (chunk: string) => (received += chunk))
-  socket.on('error', () => {})
-  const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()))
-  const ended = new Promise<void>((resolve) => socket.once('end', () => resolve()))
-  return {
-    socket,
-    received: () => received,
-    /** Resolves once a whole response (head and Content-Length body) has arrived. */
-    response: () =>
-      new Promise<string>((resolve) => {
-        const check = () => {
-          const head = received.indexOf('\r\n\r\n')
-          if (head === -1) return
-          const length = Number(/content-length: (\d+)/i.exec(received.slice(0, head))?.[1] ?? 0)
-          if (received.length >= head + 4 + length) {
-            socket.off('data', check)
-            resolve(received)
-          }
-        }
-        socket.on('data', check)
-        check()
-      }),
-    ended,
-    closed,
-  }
-}
-
 const head = (url: URL, lines: string[]) =>
   [`POST /v1/auth/sessions/verify HTTP/1.1`, `Host: ${url.host}`, 'Authorization: Bearer sk_test_emulator', 'Content-Type: application/json', ...lines, '', ''].join('\r\n')
 
@@ -56,7 +23,7 @@ const verifyRequest = (url: URL) => {
 }
 
 /** Writes `total` bytes of JSON-ish filler, 1 KB every 10 ms, until done or the server answers. */
-async function trickle(client: ReturnType<typeof open>, total: number, chunked: boolean) {
+async function trickle(client: ReturnType<typeof rawSocket>, total: number, chunked: boolean) {
   const kb = ' '.repeat(1024)
   for (let sent = 0; sent < total && client.received() === '' && client.socket.writable; sent += 1024) {
     client.socket.write(chunked ? `400\r\n${kb}\r\n` : kb)
@@ -70,7 +37,7 @@ describe('a body over 16 KB, streamed slowly', () => {
     ['chunked', true],
   ])('%s: 413 with Connection: close, the socket is closed, and a new socket is served', async (_, chunked) => {
     const url = await start()
-    const client = open(url)
+    const client = rawSocket(url)
     const total = 64 * 1024
     client.socket.write(head(url, chunked ? ['Transfer-Encoding: chunked'] : [`Content-Length: ${total}`]))
     const answered = client.response()
@@ -84,7 +51,7 @@ describe('a body over 16 KB, streamed slowly', () => {
     await client.ended
     client.socket.destroy()
 
-    const next = open(url)
+    const next = rawSocket(url)
     next.socket.write(verifyRequest(url))
     expect(await next.response()).toMatch(/^HTTP\/1\.1 404 /)
     next.socket.destroy()

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http'
 import type { Context } from 'hono'
 import { ApiError } from './errors.ts'
+import { requestHeader } from './request-header.ts'
 
 export const MAX_BODY_BYTES = 16 * 1024
 
@@ -49,7 +50,7 @@ function readIncoming(incoming: IncomingMessage): Promise<string> {
 
 /** Reads the body as text, refusing more than 16 KB (by Content-Length, or while streaming). */
 async function readText(c: Context): Promise<string> {
-  const length = c.req.header('content-length')
+  const length = requestHeader(c, 'content-length')
   if (length !== undefined && Number(length) > MAX_BODY_BYTES) throw tooLarge()
   const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming
   if (incoming && !incoming.readableEnded && incoming.readableFlowing === null) return readIncoming(incoming)

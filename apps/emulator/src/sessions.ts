@@ -76,6 +76,17 @@ export function createSessions(db: Db, config: EmulatorConfig, tokens: TokenServ
     return row && remember(row)
   }
 
+  // The answer's session object, reused while the cached row's times are unchanged
+  // (within a second, every verify of a session answers the same object).
+  const built = new WeakMap<SessionRow, SessionObject>()
+  const sessionObject = (row: SessionRow): SessionObject => {
+    const known = built.get(row)
+    if (known && known.last_active_at === row.last_active_at && known.expires_at === row.expires_at) return known
+    const session = toSession(row)
+    built.set(row, session)
+    return session
+  }
+
   function findByToken(token: string): SessionRow | undefined {
     const hash = sha256Hex(token)
     let row = cachedByHash.get(hash)
@@ -140,7 +151,7 @@ export function createSessions(db: Db, config: EmulatorConfig, tokens: TokenServ
         row.last_active_at = now
         row.expires_at = expiresAt
       }
-      const session = toSession(row)
+      const session = sessionObject(row)
       return {
         session,
         session_token: 'session_token' in ref ? ref.session_token : null,

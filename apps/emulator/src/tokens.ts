@@ -25,7 +25,7 @@ const MEMO_LIMIT = 10_000
  * second, same session state, same key). This changes no output.
  */
 export function createTokenService(config: EmulatorConfig, keys: KeyStore): TokenService {
-  const memo = new Map<string, { input: string; jwt: string }>()
+  const memo = new Map<string, { session: SessionObject; kid: string; iat: number; input: string; jwt: string }>()
   /**
    * JWTs whose signature, iss and aud already verified, with their claims. A JWT
    * cannot change, and its key stays published until every JWT it signed has
@@ -37,6 +37,9 @@ export function createTokenService(config: EmulatorConfig, keys: KeyStore): Toke
   return {
     async sign(session, iat) {
       const { kid, privateKey } = keys.signingKey()
+      const hit = memo.get(session.id)
+      // The same session object (never mutated) at the same second with the same key: the same JWT.
+      if (hit && hit.session === session && hit.iat === iat && hit.kid === kid) return hit.jwt
       const exp = Math.min(iat + config.jwtLifetimeSeconds, session.expires_at)
       const claims = {
         session: {
@@ -49,8 +52,10 @@ export function createTokenService(config: EmulatorConfig, keys: KeyStore): Toke
         },
       }
       const input = `${kid}.${iat}.${exp}.${JSON.stringify(claims)}`
-      const hit = memo.get(session.id)
-      if (hit?.input === input) return hit.jwt
+      if (hit?.input === input) {
+        memo.set(session.id, { ...hit, session, iat, kid })
+        return hit.jwt
+      }
       const jwt = await new SignJWT(claims)
         .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid })
         .setIssuer(config.issuer)
@@ -62,7 +67,7 @@ export function createTokenService(config: EmulatorConfig, keys: KeyStore): Toke
         .setExpirationTime(exp)
         .sign(await privateKey)
       if (memo.size >= MEMO_LIMIT) memo.clear()
-      memo.set(session.id, { input, jwt })
+      memo.set(session.id, { session, kid, iat, input, jwt })
       return jwt
     },
 
