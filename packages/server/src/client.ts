@@ -122,7 +122,7 @@ function configuredServer(options: MoonKeyServerOptions): MoonKeyServer {
     now,
     cooldownMs: options.jwksCooldownMs ?? 30_000,
   })
-  const getKey = jwks.getKey
+  const { getKey, cachedKey } = jwks
 
   async function verifySession(sessionToken: string): Promise<VerifiedSession> {
     if (typeof sessionToken !== 'string' || sessionToken.trim() === '') {
@@ -141,15 +141,19 @@ function configuredServer(options: MoonKeyServerOptions): MoonKeyServer {
   /** The options of every offline check once the app id is known (built once, not per call). */
   let knownApp: VerifyJwtOptions | undefined
   const knownAppOptions = (app: { appId: string; issuer: string }): VerifyJwtOptions =>
-    (knownApp ??= { getKey, issuer: app.issuer, audience: app.appId, clockToleranceSeconds, now })
+    (knownApp ??= { getKey, cachedKey, issuer: app.issuer, audience: app.appId, clockToleranceSeconds, now })
 
-  async function verifySessionJwt(sessionJwt: string): Promise<VerifiedSessionJwt> {
-    if (expected) return verifyJwt(sessionJwt, knownAppOptions(expected))
+  function verifySessionJwt(sessionJwt: string): Promise<VerifiedSessionJwt> {
+    return expected ? verifyJwt(sessionJwt, knownAppOptions(expected)) : learnAppAndVerify(sessionJwt)
+  }
+
+  async function learnAppAndVerify(sessionJwt: string): Promise<VerifiedSessionJwt> {
     // No app id configured: the signature is checked against this app's own
     // JWKS (fetched with the secret key), then the API confirms the token once
     // and its `aud`/`iss` are pinned for every later token.
     const result = await verifyJwt(sessionJwt, {
       getKey,
+      cachedKey,
       issuer: options.issuer,
       audience: undefined,
       clockToleranceSeconds,

@@ -24,6 +24,11 @@ export interface JwksCache {
    * otherwise a promise.
    */
   getKey(header: JWSHeaderParameters): CryptoKey | Promise<CryptoKey>
+  /**
+   * The imported key for `kid` if the cached set has one ready, else undefined
+   * (then use `getKey`). Like `getKey`, a stale set starts a background refresh.
+   */
+  cachedKey(kid: string): CryptoKey | undefined
 }
 
 interface Snapshot {
@@ -179,6 +184,13 @@ export function createJwksCache({ source, fetch, timeoutMs, now, cooldownMs }: J
   }
 
   return {
+    cachedKey(kid) {
+      const snapshot = current
+      if (!snapshot) return undefined
+      if (now() >= snapshot.expiresAt) revalidate(snapshot)
+      return snapshot.imported.get(kid)
+    },
+
     getKey(header) {
       const kid = header.kid
       if (typeof kid !== 'string' || kid === '') {
