@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto'
 
 const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
 
@@ -44,8 +44,9 @@ export function newOtpCode(): string {
   }
 }
 
+/** SHA-256 as hex (one-shot `crypto.hash`, about 3x cheaper than a `createHash` object per call). */
 export function sha256Hex(value: string): string {
-  return createHash('sha256').update(value).digest('hex')
+  return hash('sha256', value, 'hex')
 }
 
 /** Constant-time comparison of two hex digests (or any strings, hashed first if lengths differ). */
