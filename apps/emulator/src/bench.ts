@@ -9,7 +9,7 @@ import autocannon from 'autocannon'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20)
-const BIN = fileURLToPath(new URL('../bin/moonkey-emulator.js', import.meta.url))
+const BIN = fileURLToPath(new URL('../bin/source.js', import.meta.url))
 const SECRET = 'sk_test_emulator'
 const PUBLISHABLE = 'pk_test_emulator'
 

@@ -7,7 +7,7 @@ import { promisify } from 'node:util'
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose'
 import { afterAll, describe, expect, it } from 'vitest'
 
-const BIN = fileURLToPath(new URL('../bin/moonkey-emulator.js', import.meta.url))
+const BIN = fileURLToPath(new URL('../bin/source.js', import.meta.url))
 const dataDir = mkdtempSync(join(tmpdir(), 'moonkey-cli-'))
 const children = new Set<ChildProcess>()
 
