@@ -83,11 +83,13 @@ async function logInThroughModal(page: Page, email: string): Promise<string> {
   return userId
 }
 
+/** Clicks a backend button and returns the answer the page shows (the frameworks own that text: read, never write it). */
 async function callBackend(page: Page, kind: 'token' | 'jwt'): Promise<string> {
-  await page.getByTestId('result').evaluate((el) => (el.textContent = '…'))
+  const result = page.getByTestId('result')
+  const before = await result.textContent()
   await page.getByRole('button', { name: kind === 'token' ? 'Call backend with session token' : 'Call backend with session JWT' }).click()
-  await page.getByTestId('result').filter({ hasNotText: '…' }).waitFor()
-  return (await page.getByTestId('result').textContent()) ?? ''
+  await page.waitForFunction((shown) => document.querySelector('[data-testid="result"]')?.textContent !== shown, before)
+  return (await result.textContent()) ?? ''
 }
 
 /** The whole user journey on a served app: login, backend (token and JWT), reload, logout. */
