@@ -232,7 +232,8 @@ describe('installed from the tarballs into fresh apps', () => {
     const script = [
       "import { startEmulator } from '@moon-key/emulator'",
       "import { createMoonKeyServer } from '@moon-key/server'",
-      'createMoonKeyServer()',
+      '// As in a build step or a cold start without the secret: constructing must not throw.',
+      'createMoonKeyServer({ secretKey: process.env.MOONKEY_SECRET_KEY })',
       'const emulator = await startEmulator({ memory: true, log: () => {} })',
       "const res = await fetch(emulator.url + '/v1/auth/jwks/' + emulator.appId)",
       'await emulator.close()',
