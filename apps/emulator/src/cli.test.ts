@@ -130,7 +130,7 @@ describe('the commands its README shows', { timeout: 30_000 }, () => {
     try {
       const proc = await start(args, cwd)
       expect(existsSync(join(cwd, '.moonkey', 'emulator.db'))).toBe(!args.includes('--memory'))
-      await proc.stop()
+      expect(await proc.stop()).toBe(0)
     } finally {
       rmSync(cwd, { recursive: true, force: true })
     }
