@@ -5,7 +5,7 @@
  * condition can help), build the apps for production and log in through real
  * Chromium against the packed emulator.
  */
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { cp, mkdir, mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
@@ -114,7 +114,7 @@ async function walkApp(url: string, email: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  tmp = await mkdtemp(join(tmpdir(), 'moonkey-consumer-'))
+  tmp = await realpath(await mkdtemp(join(tmpdir(), 'moonkey-consumer-')))
   const into = join(tmp, 'tarballs')
   await mkdir(into)
   tarballs = await eachLimited(PACKAGES, 2, (dir) => pack(dir, into))
@@ -228,7 +228,7 @@ describe('installed from the tarballs into fresh apps', () => {
     }
   })
 
-  it('plain Node imports startEmulator and createMoonKeyServer (no key set) from the packages', async () => {
+  it('plain Node imports startEmulator and createMoonKeyServer (no key set), and resolves the script-tag files', async () => {
     const script = [
       "import { startEmulator } from '@moon-key/emulator'",
       "import { createMoonKeyServer } from '@moon-key/server'",
@@ -238,9 +238,12 @@ describe('installed from the tarballs into fresh apps', () => {
       "const res = await fetch(emulator.url + '/v1/auth/jwks/' + emulator.appId)",
       'await emulator.close()',
       "console.log('jwks', res.status)",
+      "for (const file of ['moonkey.global.js', 'moonkey.esm.js']) console.log(import.meta.resolve('@moon-key/core/cdn/' + file))",
+      "console.log(import.meta.resolve('@moon-key/core/package.json'))",
     ].join('\n')
     const out = await run('node', ['--input-type=module', '-e', script], { cwd: join(tmp, 'react-app') })
-    expect(out.trim()).toBe('jwks 200')
+    const core = `file://${join(tmp, 'react-app', 'node_modules/@moon-key/core')}`
+    expect(out.trim().split('\n')).toEqual(['jwks 200', `${core}/dist/cdn/moonkey.global.js`, `${core}/dist/cdn/moonkey.esm.js`, `${core}/package.json`])
   })
 
   it('a Vite + React app: builds, logs in with the code from the mailbox, calls its backend, reloads, logs out', async () => {
