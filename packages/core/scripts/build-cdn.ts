@@ -5,25 +5,26 @@
  * - moonkey.esm.js     the same as an ES module, for `<script type="module">`
  * - moonkey-modal.js   the login modal, loaded lazily by `start()` from either
  *
- * esbuild cannot split an IIFE, so the modal import is kept external and
- * pointed at the sibling file: a dynamic `import()` in a classic script
- * resolves against the script's own URL.
+ * esbuild cannot split an IIFE, so the client's `loadModal` is swapped for
+ * src/load-modal.cdn.ts, which imports the sibling file by the URL of the
+ * script that is running (a classic script from another origin resolves a
+ * relative `import()` against about:blank).
  */
 import { mkdir, rm } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { build, type BuildOptions, type Plugin } from 'esbuild'
 
+import { MODAL_FILE } from '../src/load-modal.cdn.ts'
+
+export { MODAL_FILE }
+
 const root = fileURLToPath(new URL('..', import.meta.url))
 export const cdnDir = `${root}dist/cdn`
-export const MODAL_FILE = 'moonkey-modal.js'
 
 const lazyModal: Plugin = {
   name: 'moonkey-lazy-modal',
   setup(b) {
-    b.onResolve({ filter: /(^|\/)modal\/index(\.ts)?$/ }, () => ({
-      path: `./${MODAL_FILE}`,
-      external: true,
-    }))
+    b.onResolve({ filter: /(^|\/)load-modal(\.ts)?$/ }, () => ({ path: `${root}src/load-modal.cdn.ts` }))
   },
 }
 

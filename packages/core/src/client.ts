@@ -3,6 +3,7 @@ import { createClock } from './clock.ts'
 import { createEmailLogin } from './email-login.ts'
 import { isMoonKeyError, MoonKeyError } from './errors.ts'
 import { createHttp } from './http.ts'
+import { loadModal } from './load-modal.ts'
 import { createRefresh } from './refresh.ts'
 import {
   createSessionStore,
@@ -269,7 +270,7 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
       if (destroyed || store.current) return
       try {
         // The modal is its own chunk: apps that never call start() never load it.
-        const { openLoginModal } = await import('./modal/index.ts')
+        const { openLoginModal } = await loadModal()
         openLoginModal(client, params)
       } catch (error) {
         console.error('[moonkey] The login modal could not be loaded.', error)
