@@ -71,6 +71,19 @@ const strict = ({ cdn, api }: { cdn: string; api: string }): string =>
 const CASES: Case[] = [
   { name: 'no crossorigin', crossorigin: false },
   { name: 'crossorigin="anonymous"', crossorigin: true },
+  { name: 'no crossorigin, strict CSP', crossorigin: false, csp: strict },
+  { name: 'crossorigin="anonymous", strict CSP', crossorigin: true, csp: strict },
+  {
+    // Browsers without constructable stylesheets (Safari before 16.4): the
+    // modal's <style> carries the `nonce` option, which the CSP allows.
+    name: 'no constructable stylesheets, CSP with a style nonce',
+    crossorigin: false,
+    csp: (origins) => strict(origins).replace("style-src 'self'", "style-src 'self' 'nonce-m00nk3y'"),
+    nonce: 'm00nk3y',
+    init: () => {
+      delete (ShadowRoot.prototype as Partial<ShadowRoot>).adoptedStyleSheets
+    },
+  },
 ]
 
 describe('the script-tag build from another origin in Chromium', () => {
@@ -97,6 +110,7 @@ describe('the script-tag build from another origin in Chromium', () => {
         const config = { apiUrl: stack.emulator.url, publishableKey: stack.emulator.publishableKey, nonce: current.nonce }
         return { body: `window.MOONKEY_TEST = ${JSON.stringify(config)}`, headers: { ...js, ...csp } }
       }
+      if (path === '/favicon.ico') return { body: '', headers: { 'Content-Type': 'image/x-icon' } }
       if (path !== '/') return null
       const attr = current.crossorigin ? ' crossorigin="anonymous"' : ''
       const body = `<!doctype html>

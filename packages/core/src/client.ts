@@ -271,7 +271,7 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
       try {
         // The modal is its own chunk: apps that never call start() never load it.
         const { openLoginModal } = await loadModal()
-        openLoginModal(client, params)
+        openLoginModal(client, params, options.nonce)
       } catch (error) {
         console.error('[moonkey] The login modal could not be loaded.', error)
       }

@@ -96,6 +96,12 @@ export interface MoonKeyOptions {
   storage?: 'indexeddb' | 'memory' | StorageAdapter
   /** Replaces the global `fetch` (tests, proxies). */
   fetch?: typeof globalThis.fetch
+  /**
+   * A CSP nonce for the login modal's `<style>`, needed only in browsers
+   * without constructable stylesheets (Safari before 16.4) under a
+   * `style-src` without 'unsafe-inline'.
+   */
+  nonce?: string
 }
 
 export interface MoonKeyClient {

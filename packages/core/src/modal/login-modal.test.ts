@@ -515,12 +515,28 @@ describe('style isolation', () => {
     openLoginModal(fakeClient())
     const shadow = root()
     expect(shadow.mode).toBe('open')
-    const style = shadow.querySelector('style')!
-    expect(style.textContent).toContain(':host{all:initial')
+    // One constructable stylesheet: no <style> element for a CSP to block.
+    expect(shadow.querySelector('style')).toBeNull()
+    expect(shadow.adoptedStyleSheets).toHaveLength(1)
+    const rules = [...shadow.adoptedStyleSheets[0]!.cssRules].map((rule) => rule.cssText).join('\n')
+    expect(rules).toMatch(/:host\s*\{[^}]*all: initial/)
     expect(document.head.querySelectorAll('style')).toHaveLength(1)
     expect(document.querySelector('[part="dialog"]')).toBeNull()
     expect(getComputedStyle(opener).color).toBe('rgb(255, 0, 0)')
     expect(getComputedStyle(part('email-submit')).color).not.toBe('rgb(255, 0, 0)')
     pageStyle.remove()
+  })
+
+  it('without constructable stylesheets, uses a <style> with the nonce it was given', () => {
+    const own = Object.getOwnPropertyDescriptor(ShadowRoot.prototype, 'adoptedStyleSheets')!
+    delete (ShadowRoot.prototype as Partial<ShadowRoot>).adoptedStyleSheets
+    try {
+      openLoginModal(fakeClient(), {}, 'r4nd0m')
+      const style = root().querySelector('style')!
+      expect(style.textContent).toContain(':host{all:initial')
+      expect(style.nonce).toBe('r4nd0m')
+    } finally {
+      Object.defineProperty(ShadowRoot.prototype, 'adoptedStyleSheets', own)
+    }
   })
 })

@@ -1,7 +1,7 @@
 import { countdown } from './countdown.ts'
 import { describeError } from './errors.ts'
 import { deepActiveElement, focusables, trapTab } from './focus.ts'
-import { styles } from './styles.ts'
+import { adoptStyles } from './styles.ts'
 import { fill, resolveTexts } from './texts.ts'
 import type { ModalClient, StartParams } from './types.ts'
 
@@ -45,6 +45,7 @@ export function mountLoginModal(
   host: ModalHost,
   client: ModalClient,
   params: StartParams = {},
+  nonce?: string,
 ): ModalController {
   const { appearance = {}, emailOtp = {} } = client.config
   const t = resolveTexts(emailOtp)
@@ -111,7 +112,7 @@ export function mountLoginModal(
   dialog.append(title, description, body, status)
   const backdrop = h('div', { part: 'backdrop', class: 'backdrop' }, dialog)
   const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' })
-  root.replaceChildren(h('style', {}, styles), backdrop)
+  root.replaceChildren(...adoptStyles(root, nonce), backdrop)
 
   // ---- state → DOM --------------------------------------------------------
   const setHeader = (heading: string, text = ''): void => {
