@@ -4,7 +4,14 @@ export { isMoonKeyError, MoonKeyError } from './errors.ts'
 
 export type { LoginWithEmailCallbacks } from './email-login.ts'
 export type { MoonKeyErrorCode } from './errors.ts'
-export type { AppearanceConfig, EmailOtpConfig, EmailOtpTexts, StartParams } from './modal/types.ts'
+export type {
+  AppearanceConfig,
+  EmailOtpConfig,
+  LoginMethod,
+  MoonKeyTexts,
+  StartParams,
+  WalletChainType,
+} from './modal/types.ts'
 export type { StorageAdapter } from './storage.ts'
 export type {
   AuthState,

@@ -1,7 +1,14 @@
 import type { ReadableAtom } from 'nanostores'
 
 import type { MoonKeyError } from './errors.ts'
-import type { AppearanceConfig, EmailOtpConfig, StartParams } from './modal/types.ts'
+import type {
+  AppearanceConfig,
+  EmailOtpConfig,
+  LoginMethod,
+  MoonKeyTexts,
+  StartParams,
+  WalletChainType,
+} from './modal/types.ts'
 import type { StorageAdapter } from './storage.ts'
 
 /** A verified email of a {@link User}. */
@@ -77,13 +84,24 @@ export type LoginStatus =
 export interface LoginState {
   status: LoginStatus
   error: MoonKeyError | null
+  /**
+   * Whether the last `sendCode()` created the user (the API's `user_created`),
+   * known from `awaiting-code-input` on and still set once `loginWithCode()` is
+   * `done`; `undefined` while unknown.
+   */
+  isNewUser?: boolean
 }
 
 /** Login configuration, as in the MoonKey docs (read by the login modal). */
 export interface MoonKeyConfig {
-  loginMethods?: Array<'email'>
+  /** Default `['email']`. This build logs in by email; others log an error in development. */
+  loginMethods?: LoginMethod[]
   emailOtp?: EmailOtpConfig
   appearance?: AppearanceConfig
+  /** Any of the modal's texts, e.g. a locale pack: `import { de } from '@moon-key/core/locales/de'`. */
+  texts?: Partial<MoonKeyTexts>
+  /** For the wallet login to come. */
+  walletChainType?: WalletChainType
 }
 
 export interface MoonKeyOptions {

@@ -48,7 +48,8 @@ export function mountLoginModal(
   nonce?: string,
 ): ModalController {
   const { appearance = {}, emailOtp = {} } = client.config
-  const t = resolveTexts(emailOtp)
+  const t = resolveTexts(client.config)
+  const configured = client.config.texts ?? {}
   const resendSeconds = emailOtp.resendCodeTime ?? 30
   const disableSignup = params.disableSignup === true
   const returnTo = deepActiveElement()
@@ -105,6 +106,7 @@ export function mountLoginModal(
       'aria-labelledby': 'mk-title',
       'aria-describedby': 'mk-description',
       tabindex: '-1',
+      lang: t.lang,
     },
     closeButton,
   )
@@ -135,7 +137,7 @@ export function mountLoginModal(
     if (resend) {
       setDisabled(resend, busy || blocked || resendLeft > 0)
       resend.textContent =
-        resendLeft > 0 ? fill(t.resendCodeCountdownText, { seconds: resendLeft }) : t.resendCodeText
+        resendLeft > 0 ? fill(t.resendCodeCountdownText, { seconds: resendLeft }) : t.verifyEmailResendTitle
     }
   }
 
@@ -191,8 +193,8 @@ export function mountLoginModal(
   }
 
   /** Shows a failed call inline; returns its kind so the caller can recover. */
-  const showError = (reason: unknown): string => {
-    const view = describeError(reason, t)
+  const showError = (reason: unknown, shownEmail = email): string => {
+    const view = describeError(reason, t, shownEmail)
     error.textContent = view.message
     if (view.kind === 'email' || view.kind === 'code') field?.setAttribute('aria-invalid', 'true')
     if (view.kind === 'rate' && view.retryAfter > 0) block(view.retryAfter)
@@ -219,7 +221,9 @@ export function mountLoginModal(
     resend = undefined
     setHeader(
       appearance.loginHeaderTitle ||
-        (disableSignup && !emailOtp.emailFormTitle ? t.emailFormLoginOnlyTitle : t.emailFormTitle),
+        (disableSignup && (configured.emailFormLoginOnlyTitle || !configured.emailFormTitle)
+          ? t.emailFormLoginOnlyTitle
+          : t.emailFormTitle),
       appearance.loginHeaderDescription || t.emailFormMessage,
     )
     field = h('input', {
@@ -252,7 +256,7 @@ export function mountLoginModal(
   const showCodeStep = (): void => {
     step = 'code'
     host.dataset.step = step
-    setHeader(t.codeFormTitle, fill(t.codeFormMessage, { email, minutes: emailOtp.expiresIn ?? 10 }))
+    setHeader(t.verifyEmailTitle, fill(t.codeFormMessage, { email, minutes: (emailOtp.expiresIn ?? 600) / 60 }))
     const input = h('input', {
       id: 'mk-code',
       name: 'code',
@@ -314,7 +318,12 @@ export function mountLoginModal(
     host.dataset.step = step
     field = primary = resend = undefined
     clearError()
-    const message = fill(t.verifiedMessage, { email: shownEmail })
+    // `user_created` from the send: a new user, a returning one, or unknown.
+    const isNewUser = client.$loginState?.get().isNewUser
+    const template =
+      (isNewUser ? t.verifiedNewUserMessage : isNewUser === false ? t.verifiedExistingUserMessage : '') ||
+      t.verifiedSuccessMessage
+    const message = fill(template, { email: shownEmail })
     setHeader(t.verifiedTitle, message)
     // Announced for screen readers; the header already shows it.
     status.classList.add('sr')
@@ -335,7 +344,7 @@ export function mountLoginModal(
     } catch (reason) {
       if (closed) return
       setBusy(false)
-      showError(reason)
+      showError(reason, value)
       focusStart()
       return
     }
@@ -376,7 +385,7 @@ export function mountLoginModal(
     busy = false
     if (emailOtp.skipVerifiedSuccess) return close()
     showSuccessStep(client.$state.get().user?.email || email)
-    const timer = setTimeout(close, emailOtp.verifiedDisplayTime ?? 1500)
+    const timer = setTimeout(close, emailOtp.verifiedDisplayTime ?? 3000)
     track(() => clearTimeout(timer))
   }
 
