@@ -1,14 +1,7 @@
 import type { ReadableAtom } from 'nanostores'
 
 import type { MoonKeyError } from './errors.ts'
-import type {
-  AppearanceConfig,
-  EmailOtpConfig,
-  LoginMethod,
-  MoonKeyTexts,
-  StartParams,
-  WalletChainType,
-} from './modal/types.ts'
+import type * as Modal from './modal/types.ts'
 import type { StorageAdapter } from './storage.ts'
 
 /** A verified email of a {@link User}. */
@@ -95,13 +88,13 @@ export interface LoginState {
 /** Login configuration, as in the MoonKey docs (read by the login modal). */
 export interface MoonKeyConfig {
   /** Default `['email']`. This build logs in by email; others log an error in development. */
-  loginMethods?: LoginMethod[]
-  emailOtp?: EmailOtpConfig
-  appearance?: AppearanceConfig
+  loginMethods?: Modal.LoginMethod[]
+  emailOtp?: Modal.EmailOtpConfig
+  appearance?: Modal.AppearanceConfig
   /** Any of the modal's texts, e.g. a locale pack: `import { de } from '@moon-key/core/locales/de'`. */
-  texts?: Partial<MoonKeyTexts>
+  texts?: Partial<Modal.MoonKeyTexts>
   /** For the wallet login to come. */
-  walletChainType?: WalletChainType
+  walletChainType?: Modal.WalletChainType
 }
 
 export interface MoonKeyOptions {
@@ -130,7 +123,7 @@ export interface MoonKeyClient {
    * Opens the login modal (loaded on first use). Does nothing on the server,
    * while logged in, or after `destroy()`; focuses the modal if it is open.
    */
-  start(params?: StartParams): void
+  start(params?: Modal.StartParams): void
   getSessionTokens(): Promise<SessionTokens | null>
   logout(): Promise<void>
   /** With `disableSignup`, only existing users get a code (`user_not_found` otherwise). */
