@@ -29,24 +29,29 @@ afterEach(() => {
 
 const root = () => document.querySelector('moonkey-login-modal')?.shadowRoot ?? null
 const part = (name: string) => root()?.querySelector<HTMLElement>(`[part="${name}"]`) ?? null
+/** Generous: the emulator signs RS256 JWTs, and the suite shares two cores. */
+const patience = { timeout: 10_000 }
 const input = (name: string) => root()?.querySelector<HTMLInputElement>(`input[name="${name}"]`) ?? null
 
 /** Logs in through the modal; returns the success screen's message. */
 async function loginThroughModal(email: string): Promise<{ header: string[]; codeStep: string[]; success: string }> {
   client.start()
-  const field = await vi.waitFor(() => input('email') ?? Promise.reject(new Error('no modal yet')))
+  const field = await vi.waitFor(() => input('email') ?? Promise.reject(new Error('no modal yet')), patience)
   const header = [part('logo')!.getAttribute('src')!, part('title')!.textContent!, part('description')!.textContent!]
   field.value = email
   field.form!.requestSubmit()
-  const code = await vi.waitFor(() => input('code') ?? Promise.reject(new Error('no code step yet')))
+  const code = await vi.waitFor(() => input('code') ?? Promise.reject(new Error('no code step yet')), patience)
   const codeStep = [part('title')!.textContent!, part('description')!.textContent!, part('resend-button')!.textContent!]
   code.value = emulator.latestCode(email)!
   code.dispatchEvent(new Event('input', { bubbles: true }))
-  await vi.waitFor(() => expect(document.querySelector('moonkey-login-modal')?.getAttribute('data-step')).toBe('success'))
+  await vi.waitFor(
+    () => expect(document.querySelector('moonkey-login-modal')?.getAttribute('data-step')).toBe('success'),
+    patience,
+  )
   return { header, codeStep, success: part('description')!.textContent! }
 }
 
-describe('the MoonKey docs’ provider example', () => {
+describe('the MoonKey docs’ provider example', { timeout: 30_000 }, () => {
   it('sends the code with expiresIn: 600 (seconds) and shows the documented texts; new, then returning user', async () => {
     await ready(client)
     const first = await loginThroughModal('new-user@example.com')

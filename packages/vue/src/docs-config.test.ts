@@ -20,7 +20,7 @@ describe('the MoonKey docs’ provider config', () => {
     const title = await vi.waitFor(() => {
       const found = document.querySelector('moonkey-login-modal')?.shadowRoot?.querySelector('[part="title"]')
       return found ?? Promise.reject(new Error('no modal yet'))
-    })
+    }, { timeout: 10_000 }) // the modal is a dynamic import
     expect(title.textContent).toBe(docsConfig.appearance.loginHeaderTitle)
     app.unmount()
   })
