@@ -7,6 +7,7 @@ import { IDBFactory } from 'fake-indexeddb'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 
 import { docsConfig } from '../test/docs-config.ts'
+import { inModal } from '../test/modal.ts'
 import { ready } from '../test/setup-client.ts'
 import { createMoonKey } from './index.ts'
 import type { MoonKeyClient } from './index.ts'
@@ -29,24 +30,21 @@ afterEach(() => {
 
 const root = () => document.querySelector('moonkey-login-modal')?.shadowRoot ?? null
 const part = (name: string) => root()?.querySelector<HTMLElement>(`[part="${name}"]`) ?? null
-/** Generous: the emulator signs RS256 JWTs, and the suite shares two cores. */
-const patience = { timeout: 10_000 }
-const input = (name: string) => root()?.querySelector<HTMLInputElement>(`input[name="${name}"]`) ?? null
 
 /** Logs in through the modal; returns the success screen's message. */
 async function loginThroughModal(email: string): Promise<{ header: string[]; codeStep: string[]; success: string }> {
   client.start()
-  const field = await vi.waitFor(() => input('email') ?? Promise.reject(new Error('no modal yet')), patience)
+  const field = await inModal<HTMLInputElement>('input[name="email"]')
   const header = [part('logo')!.getAttribute('src')!, part('title')!.textContent!, part('description')!.textContent!]
   field.value = email
   field.form!.requestSubmit()
-  const code = await vi.waitFor(() => input('code') ?? Promise.reject(new Error('no code step yet')), patience)
+  const code = await inModal<HTMLInputElement>('input[name="code"]')
   const codeStep = [part('title')!.textContent!, part('description')!.textContent!, part('resend-button')!.textContent!]
   code.value = emulator.latestCode(email)!
   code.dispatchEvent(new Event('input', { bubbles: true }))
   await vi.waitFor(
     () => expect(document.querySelector('moonkey-login-modal')?.getAttribute('data-step')).toBe('success'),
-    patience,
+    { timeout: 10_000 }, // RS256 signing on shared cores
   )
   return { header, codeStep, success: part('description')!.textContent! }
 }

@@ -1,9 +1,10 @@
 // The MoonKey docs' provider example's config, given to setMoonKey: it
 // type-checks (`pnpm typecheck`) and start() opens the modal it describes.
 import { flushSync, mount, unmount } from 'svelte'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 
 import { docsConfig } from '../../core/test/docs-config.ts'
+import { inModal } from '../../core/test/modal.ts'
 import Root from '../test/Root.svelte'
 import type { MoonKey, SetMoonKeyOptions } from './index.ts'
 
@@ -16,10 +17,7 @@ describe('the MoonKey docs’ provider config', () => {
     const app = mount(Root, { target: document.createElement('div'), props: { options, expose: (seen) => (moonkey = seen.moonkey) } })
     flushSync()
     moonkey.start()
-    const title = await vi.waitFor(() => {
-      const found = document.querySelector('moonkey-login-modal')?.shadowRoot?.querySelector('[part="title"]')
-      return found ?? Promise.reject(new Error('no modal yet'))
-    }, { timeout: 10_000 }) // the modal is a dynamic import
+    const title = await inModal('[part="title"]')
     expect(title.textContent).toBe(docsConfig.appearance.loginHeaderTitle)
     unmount(app)
   })

@@ -1,9 +1,10 @@
 // The MoonKey docs' provider example's config, given to the plugin: it
 // type-checks (`pnpm typecheck`) and start() opens the modal it describes.
 import { createApp, defineComponent, h } from 'vue'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 
 import { docsConfig } from '../../core/test/docs-config.ts'
+import { inModal } from '../../core/test/modal.ts'
 import { MoonKeyPlugin, useMoonKey } from './index.ts'
 import type { MoonKey, MoonKeyPluginOptions } from './index.ts'
 
@@ -17,10 +18,7 @@ describe('the MoonKey docs’ provider config', () => {
     app.use(MoonKeyPlugin, options)
     app.mount(document.createElement('div'))
     moonkey.start()
-    const title = await vi.waitFor(() => {
-      const found = document.querySelector('moonkey-login-modal')?.shadowRoot?.querySelector('[part="title"]')
-      return found ?? Promise.reject(new Error('no modal yet'))
-    }, { timeout: 10_000 }) // the modal is a dynamic import
+    const title = await inModal('[part="title"]')
     expect(title.textContent).toBe(docsConfig.appearance.loginHeaderTitle)
     app.unmount()
   })
