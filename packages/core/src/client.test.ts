@@ -368,3 +368,54 @@ describe('offline', () => {
     await vi.waitFor(async () => expect((await client.getSessionTokens())?.sessionJwt).toBeDefined())
   })
 })
+
+describe('pending revocations (issue 9, items 7 and 9)', () => {
+  it('a proxy 404 HTML page on DELETE keeps the revocation pending', async () => {
+    const { api, storage, token } = stored()
+    const { client } = setup({ api, storage })
+    await ready(client)
+    api.reply = (path) =>
+      path.endsWith('/sessions/delete') ? new Response('<html>Not Found</html>', { status: 404 }) : undefined
+    await client.logout()
+    expect(storage.map.get('revoke')).toEqual([token])
+    api.reply = null
+    window.dispatchEvent(new Event('online'))
+    await vi.waitFor(() => expect(api.active.has(token)).toBe(false))
+  })
+
+  it('a DELETE answering 503 is retried with backoff, not on every event, until it succeeds', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0.5) // no jitter: 250 ms, 500 ms, 1 s, …
+    const { api, storage, token } = stored()
+    const { client } = setup({ api, storage })
+    await ready(client)
+    api.fail = 503
+    await client.logout()
+    for (let i = 0; i < 12; i++) {
+      window.dispatchEvent(new Event('online'))
+      document.dispatchEvent(new Event('visibilitychange'))
+      await vi.advanceTimersByTimeAsync(1000 / 12)
+    }
+    // Requests at 0, 250 and 750 ms: three in the first second, not thirteen.
+    expect(api.count('/sessions/delete')).toBeLessThanOrEqual(3)
+    api.fail = null
+    await vi.advanceTimersByTimeAsync(2_000) // the next step of the backoff
+    expect(api.active.has(token)).toBe(false)
+    await vi.waitFor(() => expect(storage.map.has('revoke')).toBe(false))
+  })
+
+  it('destroy() during a 503 backoff leaves no timer and sends nothing more', async () => {
+    const { api, storage } = stored()
+    const { client } = setup({ api, storage })
+    await ready(client)
+    api.fail = 503
+    vi.setSystemTime(NOW + 170_000) // stale: a refresh starts and backs off
+    void client.getSessionTokens().catch(() => {})
+    await vi.waitFor(() => expect(api.count('/sessions/verify')).toBe(1))
+    await client.logout()
+    const sent = api.requests.length
+    client.destroy()
+    expect(vi.getTimerCount()).toBe(0)
+    await vi.advanceTimersByTimeAsync(600_000)
+    expect(api.requests.length).toBe(sent)
+  })
+})

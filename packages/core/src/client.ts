@@ -1,8 +1,9 @@
 import { createBroadcast, type Broadcast } from './broadcast.ts'
 import { createClock } from './clock.ts'
+import { createCooldown } from './cooldown.ts'
 import { development } from './dev.ts'
 import { createEmailLogin } from './email-login.ts'
-import { isMoonKeyError, MoonKeyError } from './errors.ts'
+import { isSessionGone, isTransient, MoonKeyError } from './errors.ts'
 import { createHttp } from './http.ts'
 import { loadModal } from './load-modal.ts'
 import { createRefresh } from './refresh.ts'
@@ -10,6 +11,7 @@ import {
   createSessionStore,
   fromAnswer,
   parseRecord,
+  supersedes,
   type SessionAnswer,
   type SessionRecord,
 } from './session-store.ts'
@@ -53,8 +55,9 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
         ? memoryStorage()
         : choice
   const storage = safeStorage(adapter)
-  const http = createHttp(apiUrl, publishableKey, options.fetch)
   const clock = createClock()
+  const http = clock.timed(createHttp(apiUrl, publishableKey, options.fetch))
+  const cooldown = createCooldown(clock.elapsed)
   const store = createSessionStore()
   /** Tokens logged out in this tab or another: never adopted again. */
   const dead = new Set<string>()
@@ -90,11 +93,7 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
   }
 
   const adopt = (record: SessionRecord | null): void => {
-    const current = store.current
-    if (!record || dead.has(record.token)) return
-    if (current?.token === record.token && current.iat >= record.iat) return
-    store.put(record)
-    schedule()
+    if (record && !dead.has(record.token) && store.put(record)) schedule()
   }
   const forget = (token: string): void => {
     dead.add(token)
@@ -107,11 +106,17 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
   let tabs: Broadcast | undefined
 
   const commit = async (record: SessionRecord, keep: () => boolean): Promise<void> => {
-    if (!keep() || dead.has(record.token)) return
+    const wanted = (): boolean =>
+      keep() && !dead.has(record.token) && supersedes(record, store.current)
+    if (!wanted()) return
+    // Another tab may have stored a newer JWT of this session: it wins.
+    const stored = parseRecord(await storage.get(SESSION))
+    if (stored && !supersedes(record, stored)) return adopt(stored)
     await storage.set(SESSION, { ...record, offset: clock.offset })
     // A logout during the write queued its delete after this write: stay out.
     if (!keep() || dead.has(record.token)) return
-    store.put(record)
+    // A newer JWT arrived during the write: put it back over ours.
+    if (!store.put(record)) return storage.set(SESSION, { ...store.current, offset: clock.offset })
     tabs?.post({ record })
     schedule()
   }
@@ -122,10 +127,19 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
     tabs?.post({ logout: token })
   }
 
-  const refreshOnce = createRefresh({ http, clock, current: () => store.current, commit, drop })
+  const refreshOnce = createRefresh({
+    http,
+    clock,
+    cooldown,
+    lock: `moonkey-refresh:${publishableKey}`,
+    current: () => (destroyed ? null : store.current),
+    reread: () => reread(),
+    commit,
+    drop,
+  })
   const refresh = (): Promise<void> =>
     refreshOnce().catch((error: unknown) => {
-      schedule(RETRY_LATER)
+      schedule(Math.max(RETRY_LATER, cooldown.left()))
       throw error
     })
 
@@ -136,16 +150,27 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
       const tokens = edit(list(await storage.get(REVOKE)))
       await (tokens.length ? storage.set(REVOKE, tokens) : storage.del(REVOKE))
     }))
+  // One retry at the end of the cooldown, however many passes failed.
+  let retrying = false
+  const retryRevocations = (): void => {
+    if (retrying) return
+    retrying = true
+    void cooldown.wait().then(() => {
+      retrying = false
+      if (!destroyed) void revokePending()
+    })
+  }
   const revokePending = (): Promise<void> =>
     (revoking = revoking.then(async () => {
       const done: string[] = []
       for (const token of list(await storage.get(REVOKE))) {
         try {
-          await http('delete', 'v1/auth/sessions/delete', { session_token: token })
+          await cooldown.run(() => http('delete', 'v1/auth/sessions/delete', { session_token: token }))
           done.push(token)
         } catch (error) {
           // Unknown or already expired on the server: nothing left to revoke.
-          if (isMoonKeyError(error) && error.status === 404) done.push(token)
+          if (isSessionGone(error)) done.push(token)
+          else if (isTransient(error)) retryRevocations()
         }
       }
       if (done.length) await editRevocations((tokens) => tokens.filter((t) => !done.includes(t)))
@@ -158,6 +183,10 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
     else if (store.current) forget(store.current.token)
   }
 
+  const online = (): void => {
+    cooldown.online()
+    void wake()
+  }
   const wake = async (): Promise<void> => {
     if (destroyed) return
     void revokePending()
@@ -190,7 +219,7 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
     loaded = (async () => {
       const raw = await storage.get(SESSION)
       const offset = (raw as { offset?: unknown } | undefined)?.offset
-      if (typeof offset === 'number') clock.offset = offset
+      if (typeof offset === 'number') clock.restore(offset)
       const record = parseRecord(raw)
       if (record && record.session.expiresAt * 1000 > clock.now()) store.put(record)
       else if (raw !== undefined) await storage.del(SESSION)
@@ -203,7 +232,7 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
       store.ready()
       schedule()
     })
-    addEventListener('online', wake)
+    addEventListener('online', online)
     document.addEventListener('visibilitychange', wake)
     return loaded
   }
@@ -257,7 +286,7 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
     const record = fromAnswer(answer)
     if (!record) throw new MoonKeyError('server_error', 'MoonKey API sent no valid session JWT')
     await begin()
-    clock.sync(record.iat)
+    clock.sync(record.iat, answer)
     await commit(record, () => !destroyed)
     return record.user
   }
@@ -287,9 +316,10 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
     destroy() {
       destroyed = true
       clearTimeout(timer)
+      cooldown.stop()
       if (!loaded) return
       tabs?.close()
-      removeEventListener('online', wake)
+      removeEventListener('online', online)
       document.removeEventListener('visibilitychange', wake)
       live.delete(publishableKey)
     },
