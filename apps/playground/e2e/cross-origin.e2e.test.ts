@@ -46,7 +46,7 @@ const js = { 'Content-Type': 'text/javascript; charset=utf-8' }
 /** The core README's script-tag snippet, as a file of the page's own origin (CSP allows no inline script). */
 const APP = `
 const { apiUrl, publishableKey, nonce } = window.MOONKEY_TEST
-const moonkey = MoonKey.createMoonKey({ publishableKey, apiUrl, nonce })
+const moonkey = MoonKey.createMoonKey({ publishableKey, apiUrl, config: { nonce } })
 moonkey.$state.subscribe(({ ready, isAuthenticated, user }) => {
   document.querySelector('#welcome').textContent = ready && isAuthenticated ? \`Welcome, \${user.email}!\` : ''
 })
@@ -58,7 +58,7 @@ interface Case {
   crossorigin: boolean
   /** A Content-Security-Policy header (CDN and API origins filled in), or none. */
   csp?: (origins: { cdn: string; api: string }) => string
-  /** The `nonce` option of createMoonKey. */
+  /** `config.nonce` of createMoonKey. */
   nonce?: string
   /** Runs before the page: e.g. hide constructable stylesheets, as in browsers without them. */
   init?: () => void
@@ -75,7 +75,7 @@ const CASES: Case[] = [
   { name: 'crossorigin="anonymous", strict CSP', crossorigin: true, csp: strict },
   {
     // Browsers without constructable stylesheets (Safari before 16.4): the
-    // modal's <style> carries the `nonce` option, which the CSP allows.
+    // modal's <style> carries `config.nonce`, which the CSP allows.
     name: 'no constructable stylesheets, CSP with a style nonce',
     crossorigin: false,
     csp: (origins) => strict(origins).replace("style-src 'self'", "style-src 'self' 'nonce-m00nk3y'"),

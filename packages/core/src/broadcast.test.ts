@@ -2,20 +2,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
 import { fakeApi, flush } from '../test/fake-api.ts'
 import { fakeLocks } from '../test/fake-locks.ts'
-import { mapStorage, ready, setup } from '../test/setup-client.ts'
+import { mapStorage, ready, setup, twoTabs } from '../test/setup-client.ts'
 
 const NOW = Date.UTC(2026, 0, 1)
-
-/** Two tabs of one app: same API, same storage, same publishable key. */
-const twoTabs = async () => {
-  vi.spyOn(console, 'warn').mockImplementation(() => {}) // same key twice on one page
-  const api = fakeApi()
-  const storage = mapStorage()
-  const a = setup({ api, storage }).client
-  const b = setup({ api, storage }).client
-  await Promise.all([ready(a), ready(b)])
-  return { api, storage, a, b }
-}
 
 const login = async (client: Awaited<ReturnType<typeof twoTabs>>['a']) => {
   await client.sendCode({ email: 'ada@example.com' })

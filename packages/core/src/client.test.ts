@@ -5,21 +5,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
 import { fakeApi, flush, storedRecord } from '../test/fake-api.ts'
 import { trackHeldResources } from '../test/held-resources.ts'
-import { mapStorage, ready, setup } from '../test/setup-client.ts'
+import { mapStorage, ready, setup, storedSession as stored } from '../test/setup-client.ts'
 import { indexedDbStorage } from './storage.ts'
 
 const NOW = Date.UTC(2026, 0, 1)
-
-/** A fake API with one live session and storage holding it (JWT with `left` s to live). */
-const stored = (left = 200) => {
-  const api = fakeApi()
-  const storage = mapStorage()
-  const answer = api.session()
-  vi.setSystemTime(NOW - (300 - left) * 1000)
-  storage.map.set('session', storedRecord(api.answer(answer.session_token)))
-  vi.setSystemTime(NOW)
-  return { api, storage, token: answer.session_token }
-}
 
 const setVisibility = (state: 'visible' | 'hidden'): void => {
   Object.defineProperty(document, 'visibilityState', { value: state, configurable: true })

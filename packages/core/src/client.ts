@@ -4,8 +4,8 @@ import { createCooldown } from './cooldown.ts'
 import { development } from './dev.ts'
 import { createEmailLogin } from './email-login.ts'
 import { isSessionGone, isTransient, MoonKeyError } from './errors.ts'
+import { trackEvents, type LogoutReason } from './events.ts'
 import { createHttp } from './http.ts'
-import { loadModal } from './load-modal.ts'
 import { createRefresh } from './refresh.ts'
 import {
   createSessionStore,
@@ -59,6 +59,7 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
   const http = clock.timed(createHttp(apiUrl, publishableKey, options.fetch))
   const cooldown = createCooldown(clock.elapsed)
   const store = createSessionStore()
+  const events = trackEvents(store)
   /** Tokens logged out in this tab or another: never adopted again. */
   const dead = new Set<string>()
   let destroyed = false
@@ -95,10 +96,10 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
   const adopt = (record: SessionRecord | null): void => {
     if (record && !dead.has(record.token) && store.put(record)) schedule()
   }
-  const forget = (token: string): void => {
+  const forget = (token: string, reason: LogoutReason): void => {
     dead.add(token)
     if (store.current?.token === token) {
-      store.put(null)
+      store.put(null, reason)
       schedule()
     }
   }
@@ -121,10 +122,17 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
     schedule()
   }
 
+  /** The session's own expiry passed (`slack` ms early): no refresh can bring it back. */
+  const ended = (record: SessionRecord, slack = 0): boolean =>
+    record.session.expiresAt * 1000 <= clock.now() + slack
   const drop = async (token: string): Promise<void> => {
-    forget(token)
+    const record = store.current
+    // The API saying "gone" a moment before the expiry (clocks agree to a
+    // second or so) means the expiry, not a revocation.
+    const reason = record && ended(record, 5_000) ? 'expired' : 'revoked'
+    forget(token, reason)
     await storage.del(SESSION)
-    tabs?.post({ logout: token })
+    tabs?.post({ logout: token, reason })
   }
 
   const refreshOnce = createRefresh({
@@ -137,11 +145,14 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
     commit,
     drop,
   })
-  const refresh = (): Promise<void> =>
-    refreshOnce().catch((error: unknown) => {
+  const refresh = (): Promise<void> => {
+    const record = store.current
+    if (record && ended(record)) return drop(record.token)
+    return refreshOnce().catch((error: unknown) => {
       schedule(Math.max(RETRY_LATER, cooldown.left()))
       throw error
     })
+  }
 
   // Pending revocations, one pass at a time, each pass sees the latest list.
   let editing = Promise.resolve()
@@ -180,7 +191,7 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
     if (storage.degraded) return
     const record = parseRecord(await storage.get(SESSION))
     if (record) adopt(record)
-    else if (store.current) forget(store.current.token)
+    else if (store.current) forget(store.current.token, 'other-tab')
   }
 
   const online = (): void => {
@@ -203,6 +214,8 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
    * (React 18 StrictMode's discarded render, a server render) opens nothing.
    */
   let loaded: Promise<void> | undefined
+  /** Settles once `$state` turned ready. */
+  let settled: Promise<void> | undefined
   let hydrated = false
   const begin = (): Promise<void> => {
     if (loaded) return loaded
@@ -214,18 +227,21 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
     }
     live.add(publishableKey)
     tabs = createBroadcast(`moonkey:${publishableKey}`, (message) =>
-      message.logout ? forget(message.logout) : adopt(parseRecord(message.record)),
+      message.logout ? forget(message.logout, message.reason ?? 'other-tab') : adopt(parseRecord(message.record)),
     )
     loaded = (async () => {
       const raw = await storage.get(SESSION)
       const offset = (raw as { offset?: unknown } | undefined)?.offset
       if (typeof offset === 'number') clock.restore(offset)
       const record = parseRecord(raw)
-      if (record && record.session.expiresAt * 1000 > clock.now()) store.put(record)
-      else if (raw !== undefined) await storage.del(SESSION)
+      if (record && !ended(record)) store.put(record)
+      else if (raw !== undefined) {
+        if (record) store.put(null, 'expired')
+        await storage.del(SESSION)
+      }
       hydrated = true
     })()
-    void loaded.then(async () => {
+    settled = loaded.then(async () => {
       void revokePending()
       const record = store.current
       if (record && !isFresh(record)) await refresh().catch(noop)
@@ -251,17 +267,19 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
     }
   }
 
-  const getSessionTokens = async (): Promise<SessionTokens | null> => {
+  const getSessionTokens = async (options?: { forceRefresh?: boolean }): Promise<SessionTokens | null> => {
     await begin()
+    const force = options?.forceRefresh
     const record = store.current
     if (!record) return null
-    if (isFresh(record)) return tokensOf(record)
+    if (!force && isFresh(record)) return tokensOf(record)
     try {
       await refresh()
     } catch (error) {
-      // Keep working offline while the JWT still has a little life in it.
+      // Keep working offline while the JWT still has a little life in it
+      // (unless a new one was asked for).
       const current = store.current
-      if (current && left(current) > Math.min(USABLE, margin(current) / 2)) return tokensOf(current)
+      if (!force && current && left(current) > Math.min(USABLE, margin(current) / 2)) return tokensOf(current)
       throw error
     }
     const current = store.current
@@ -273,7 +291,7 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
     if (!hydrated) await begin()
     const record = store.current
     if (!record) return
-    forget(record.token)
+    forget(record.token, 'logout')
     await Promise.all([
       storage.del(SESSION),
       editRevocations((tokens) => [...tokens, record.token]),
@@ -298,8 +316,8 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
       if (destroyed || store.current) return
       try {
         // The modal is its own chunk: apps that never call start() never load it.
-        const { openLoginModal } = await loadModal()
-        openLoginModal(client, params, options.nonce)
+        const { openLoginModal } = await import('./modal/index.ts')
+        openLoginModal(client, params)
       } catch (error) {
         console.error('[moonkey] The login modal could not be loaded.', error)
       }
@@ -310,6 +328,16 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
     $state: store.$state,
     config,
     start,
+    on(name, handler) {
+      void begin()
+      return events.on(name, handler)
+    },
+    async whenReady() {
+      await begin()
+      // (Not in a browser, or destroyed before it started, it never turns ready.)
+      await settled
+      return store.$state.get()
+    },
     getSessionTokens,
     logout,
     ...createEmailLogin(http, login, config.emailOtp?.expiresIn),

@@ -111,7 +111,7 @@ describe('email login', () => {
       const error = await client.sendCode({ email: 'ada@example.com' }).catch((e: unknown) => e)
       expect(error).toMatchObject({ code: 'invalid_request' })
       expect((error as Error).message).toBe(
-        `emailOtp.expiresIn is in seconds: a whole number of minutes from 60 to 600, not ${expiresIn}`,
+        `Invalid emailOtp.expiresIn ${expiresIn}: seconds, 60 to 600, whole minutes`,
       )
       expect(api.requests).toHaveLength(0)
     }

@@ -30,17 +30,13 @@ export const createEmailLogin = (
 ): EmailLogin => {
   const $loginState = atom<LoginState>({ status: 'initial', error: null })
   let emailId: string | undefined
-  /** `user_created` of the last send, while known. */
+  /** `user_created` of the last successful send. */
   let isNewUser: boolean | undefined
   // `emailOtp.expiresIn` is seconds (the docs' 600 = 10 minutes); the API takes whole minutes, 1–10.
-  const minutes = expiresIn && expiresIn / 60
   const badLifetime =
-    minutes !== undefined &&
-    !(minutes >= 1 && minutes <= 10 && minutes % 1 == 0) &&
-    new MoonKeyError(
-      'invalid_request',
-      `emailOtp.expiresIn is in seconds: a whole number of minutes from 60 to 600, not ${expiresIn}`,
-    )
+    expiresIn !== undefined &&
+    !(expiresIn % 60 == 0 && expiresIn > 0 && expiresIn <= 600) &&
+    new MoonKeyError('invalid_request', `Invalid emailOtp.expiresIn ${expiresIn}: seconds, 60 to 600, whole minutes`)
 
   const step = async <T>(
     status: LoginStatus,
@@ -63,8 +59,7 @@ export const createEmailLogin = (
 
   return {
     $loginState,
-    sendCode: ({ email, disableSignup }) => (
-      (isNewUser = undefined),
+    sendCode: ({ email, disableSignup }) =>
       step(
         'sending-code',
         badLifetime ||
@@ -74,14 +69,13 @@ export const createEmailLogin = (
           const path = disableSignup ? 'v1/auth/otps/email/send' : 'v1/auth/otps/email/login_or_create'
           const answer = await http<{ email_id: string; user_created?: boolean }>('post', path, {
             email: email.trim(),
-            ...(minutes && { expires_in: minutes }),
+            ...(expiresIn && { expires_in: expiresIn / 60 }),
           })
           emailId = answer.email_id
           isNewUser = answer.user_created
         },
         'awaiting-code-input',
-      )
-    ),
+      ),
     loginWithCode: ({ code }) =>
       step(
         'submitting-code',

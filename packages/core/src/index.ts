@@ -4,6 +4,7 @@ export { isMoonKeyError, MoonKeyError } from './errors.ts'
 
 export type { LoginWithEmailCallbacks } from './email-login.ts'
 export type { MoonKeyErrorCode } from './errors.ts'
+export type { LogoutReason, MoonKeyEvent, MoonKeyEventHandler, MoonKeyEventName } from './events.ts'
 export type {
   AppearanceConfig,
   EmailOtpConfig,

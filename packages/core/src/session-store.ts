@@ -1,5 +1,6 @@
 import { atom, type ReadableAtom } from 'nanostores'
 
+import type { LogoutReason } from './events.ts'
 import { decodeJwt } from './jwt.ts'
 import type { MoonKeyState, Session, User } from './types.ts'
 
@@ -114,9 +115,11 @@ export interface SessionStore {
   /**
    * Replaces the session in memory unless `record` is an older JWT of the same
    * session (see {@link supersedes}); once ready, updates `$state` if what it
-   * shows changed. Returns whether it took the record.
+   * shows changed. Returns whether it took the record. Logging out (`null`)
+   * says why: `$state` keeps the reason.
    */
-  put(record: SessionRecord | null): boolean
+  put(record: SessionRecord): boolean
+  put(record: null, reason: LogoutReason): boolean
   /** Marks the store ready (hydration finished). */
   ready(): void
 }
@@ -137,8 +140,10 @@ export const createSessionStore = (): SessionStore => {
     isAuthenticated: false,
     user: null,
     session: null,
+    reason: null,
   })
   let current: SessionRecord | null = null
+  let reason: LogoutReason | null = null
   const publish = (ready: boolean): void => {
     const old = $state.get()
     // Unchanged user and session objects are kept, so listeners are not told.
@@ -148,8 +153,10 @@ export const createSessionStore = (): SessionStore => {
           isAuthenticated: true,
           user: old.user && same(current.user, old.user) ? old.user : current.user,
           session: old.session && same(current.session, old.session) ? old.session : current.session,
+          reason: null,
         }
-      : { ready, isAuthenticated: false, user: null, session: null }
+      : { ready, isAuthenticated: false, user: null, session: null, reason }
+    // (`reason` changes only with `user`, or before ready.)
     if (old.ready !== ready || old.user !== next.user || old.session !== next.session) $state.set(next)
   }
   return {
@@ -157,9 +164,10 @@ export const createSessionStore = (): SessionStore => {
     get current() {
       return current
     },
-    put(record) {
+    put(record: SessionRecord | null, why?: LogoutReason) {
       if (record && !supersedes(record, current)) return false
       current = record
+      reason = record ? null : (why ?? reason)
       if ($state.get().ready) publish(true)
       return true
     },

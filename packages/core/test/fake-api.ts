@@ -102,7 +102,10 @@ export const fakeApi = () => {
     const replaced = api.reply?.(path)
     if (replaced) return replaced
     if (api.fail === 'offline') return undefined
-    if (api.fail) return error(api.fail, api.fail === 429 ? 'rate_limited' : 'internal_error')
+    if (api.fail) {
+      const type = { 401: 'unauthorized', 429: 'rate_limited' }[api.fail as number] ?? 'internal_error'
+      return error(api.fail, type)
+    }
     if (path === '/v1/auth/sessions/verify') {
       const token = body.session_token ?? ''
       return api.active.has(token)

@@ -1,6 +1,7 @@
 export { setMoonKey } from './context.ts'
 export { useLoginWithEmail } from './use-login-with-email.ts'
 export { useMoonKey } from './use-moonkey.ts'
+export { useMoonKeyEvent } from './use-moonkey-event.ts'
 export { isMoonKeyError, MoonKeyError } from '@moon-key/core'
 
 export type { SetMoonKeyOptions } from './context.ts'
@@ -13,9 +14,13 @@ export type {
   LoginState,
   LoginMethod,
   LoginStatus,
+  LogoutReason,
   MoonKeyClient,
   MoonKeyConfig,
   MoonKeyErrorCode,
+  MoonKeyEvent,
+  MoonKeyEventHandler,
+  MoonKeyEventName,
   MoonKeyOptions,
   MoonKeyState,
   MoonKeyTexts,

@@ -46,14 +46,12 @@ function defineElement(): void {
 /**
  * Opens MoonKey's login modal (email → 6-digit code → success) for `client`.
  * Does nothing while the user is logged in; while a modal is open it focuses it.
- * `nonce` (the `nonce` option of `createMoonKey`) goes on its `<style>` in
- * browsers without constructable stylesheets.
  *
  * @example
  * import { openLoginModal } from './modal/index.ts'
  * openLoginModal(moonkey, { prefill: { type: 'email', value: 'ada@example.com' } })
  */
-export function openLoginModal(client: ModalClient, params?: StartParams, nonce?: string): void {
+export function openLoginModal(client: ModalClient, params?: StartParams): void {
   if (typeof document === 'undefined' || client.$state.get().isAuthenticated) return
   const open = document.querySelector<ModalHost>(TAG)
   if (open?.controller) return open.controller.focus()
@@ -62,5 +60,5 @@ export function openLoginModal(client: ModalClient, params?: StartParams, nonce?
   const host = document.createElement(TAG) as ModalHost
   const parent = document.body ?? document.documentElement
   parent.append(host)
-  mountLoginModal(host, client, params, nonce)
+  mountLoginModal(host, client, params)
 }

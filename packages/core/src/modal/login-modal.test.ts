@@ -533,11 +533,11 @@ describe('style isolation', () => {
     pageStyle.remove()
   })
 
-  it('without constructable stylesheets, uses a <style> with the nonce it was given', () => {
+  it('without constructable stylesheets, uses a <style> with config.nonce', () => {
     const own = Object.getOwnPropertyDescriptor(ShadowRoot.prototype, 'adoptedStyleSheets')!
     delete (ShadowRoot.prototype as Partial<ShadowRoot>).adoptedStyleSheets
     try {
-      openLoginModal(fakeClient(), {}, 'r4nd0m')
+      openLoginModal(fakeClient({ nonce: 'r4nd0m' }))
       const style = root().querySelector('style')!
       expect(style.textContent).toContain(':host{all:initial')
       expect(style.nonce).toBe('r4nd0m')

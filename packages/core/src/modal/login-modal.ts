@@ -45,7 +45,6 @@ export function mountLoginModal(
   host: ModalHost,
   client: ModalClient,
   params: StartParams = {},
-  nonce?: string,
 ): ModalController {
   const { appearance = {}, emailOtp = {} } = client.config
   const t = resolveTexts(client.config)
@@ -114,7 +113,7 @@ export function mountLoginModal(
   dialog.append(title, description, body, status)
   const backdrop = h('div', { part: 'backdrop', class: 'backdrop' }, dialog)
   const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' })
-  root.replaceChildren(...adoptStyles(root, nonce), backdrop)
+  root.replaceChildren(...adoptStyles(root, client.config.nonce), backdrop)
 
   // ---- state → DOM --------------------------------------------------------
   const setHeader = (heading: string, text = ''): void => {

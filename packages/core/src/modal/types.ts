@@ -111,6 +111,8 @@ export interface ModalConfig {
   emailOtp?: EmailOtpConfig
   loginMethods?: readonly LoginMethod[]
   texts?: Partial<MoonKeyTexts>
+  /** CSP nonce for the `<style>` of browsers without constructable stylesheets. */
+  nonce?: string
 }
 
 export interface ModalUser {
