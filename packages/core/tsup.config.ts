@@ -18,6 +18,7 @@ export default defineConfig({
   entry,
   format: ['esm'],
   dts: true,
+  sourcemap: true,
   clean: true,
   target: 'es2022',
 })

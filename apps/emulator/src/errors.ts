@@ -13,6 +13,7 @@ export type ErrorType =
   | 'user_not_found'
   | 'otp_incorrect'
   | 'otp_expired'
+  | 'payload_too_large'
   | 'rate_limited'
   | 'internal_error'
 

@@ -16,6 +16,9 @@ export interface Users {
   markVerified(email: EmailRow, now: number): void
 }
 
+/** Users kept in memory at most (then the cache starts afresh). */
+const CACHE_LIMIT = 10_000
+
 export function createUsers(db: Db): Users {
   // One query for a user and its emails (the hot path of every session verify).
   const selectUser = db.prepare(
@@ -40,9 +43,21 @@ export function createUsers(db: Db): Users {
     return selectEmailById.get(emailId) as EmailRow
   })
 
+  // Users read for answers stay in memory: every write to users and emails goes
+  // through this module and forgets the user it changed (a session verify then
+  // costs no user query in the steady state). Callers must not mutate the object.
+  const cache = new Map<string, UserObject>()
+  const forget = (userId: string): void => void cache.delete(userId)
+
   const find = (userId: string): UserObject | undefined => {
+    const cached = cache.get(userId)
+    if (cached) return cached
     const row = selectUser.get(userId) as (UserRow & { emails_json: string }) | undefined
-    return row ? toUser(row, JSON.parse(row.emails_json) as EmailRow[]) : undefined
+    if (!row) return undefined
+    if (cache.size >= CACHE_LIMIT) cache.clear()
+    const user = toUser(row, JSON.parse(row.emails_json) as EmailRow[])
+    cache.set(userId, user)
+    return user
   }
 
   return {
@@ -62,6 +77,7 @@ export function createUsers(db: Db): Users {
     markVerified(email, now) {
       verifyEmail.run(email.id)
       activateUser.run(now, email.user_id)
+      forget(email.user_id)
     },
   }
 }
