@@ -30,8 +30,8 @@ afterAll(() => rm(outDir, { recursive: true, force: true }))
 describe('the script-tag build', () => {
   it('exposes window.MoonKey with the client factory, the errors and the version', () => {
     // A bare JavaScript realm with the web platform's basics, but no window.
-    const { TextEncoder, TextDecoder, URL, Headers, Request, Response, AbortController, ReadableStream, fetch, atob, btoa } = globalThis
-    const context: Record<string, any> = { TextEncoder, TextDecoder, URL, Headers, Request, Response, AbortController, ReadableStream, fetch, atob, btoa, console, setTimeout, clearTimeout, queueMicrotask }
+    const { TextEncoder, TextDecoder, URL, Headers, Request, Response, AbortController, AbortSignal, ReadableStream, fetch, atob, btoa } = globalThis
+    const context: Record<string, any> = { TextEncoder, TextDecoder, URL, Headers, Request, Response, AbortController, AbortSignal, ReadableStream, fetch, atob, btoa, console, setTimeout, clearTimeout, queueMicrotask }
     runInNewContext(files.iife, context)
     expect(Object.keys(context.MoonKey).sort()).toEqual(['MoonKeyError', 'createMoonKey', 'isMoonKeyError', 'version'])
     expect(context.MoonKey.version).toBe(pkg.version)

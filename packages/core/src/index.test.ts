@@ -22,7 +22,14 @@ describe('@moon-key/core', () => {
       'start',
       'whenReady',
     ])
-    expect(client.$state.get()).toEqual({ ready: false, isAuthenticated: false, user: null, session: null, reason: null })
+    expect(client.$state.get()).toEqual({
+      ready: false,
+      isAuthenticated: false,
+      user: null,
+      session: null,
+      reason: null,
+      persisted: true,
+    })
     expect(client.$loginState.get()).toEqual({ status: 'initial', error: null })
     expect('set' in client.$state && typeof client.$state.set).toBe('function') // atom, typed read-only
     client.destroy()

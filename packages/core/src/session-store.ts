@@ -122,6 +122,8 @@ export interface SessionStore {
   put(record: null, reason: LogoutReason): boolean
   /** Marks the store ready (hydration finished). */
   ready(): void
+  /** Whether storage holds what memory shows (see `MoonKeyState.persisted`). */
+  persisted(persisted: boolean): void
 }
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b)
@@ -141,9 +143,11 @@ export const createSessionStore = (): SessionStore => {
     user: null,
     session: null,
     reason: null,
+    persisted: true,
   })
   let current: SessionRecord | null = null
   let reason: LogoutReason | null = null
+  let persisted = true
   const publish = (ready: boolean): void => {
     const old = $state.get()
     // Unchanged user and session objects are kept, so listeners are not told.
@@ -154,10 +158,18 @@ export const createSessionStore = (): SessionStore => {
           user: old.user && same(current.user, old.user) ? old.user : current.user,
           session: old.session && same(current.session, old.session) ? old.session : current.session,
           reason: null,
+          persisted,
         }
-      : { ready, isAuthenticated: false, user: null, session: null, reason }
+      : { ready, isAuthenticated: false, user: null, session: null, reason, persisted }
     // (`reason` changes only with `user`, or before ready.)
-    if (old.ready !== ready || old.user !== next.user || old.session !== next.session) $state.set(next)
+    if (
+      old.ready !== ready ||
+      old.user !== next.user ||
+      old.session !== next.session ||
+      old.persisted !== persisted
+    ) {
+      $state.set(next)
+    }
   }
   return {
     $state,
@@ -172,5 +184,9 @@ export const createSessionStore = (): SessionStore => {
       return true
     },
     ready: () => publish(true),
+    persisted(value) {
+      persisted = value
+      if ($state.get().ready) publish(true)
+    },
   }
 }

@@ -66,10 +66,16 @@ export type AuthState = SignedIn | SignedOut
 /**
  * The value of `$state`: the {@link AuthState}, the session and, while logged
  * out, why the last session ended (`null` if none ended in this tab's lifetime).
+ *
+ * `persisted` is false while the storage failed to take the latest login or
+ * logout, so a reload now would not show what `$state` shows: the session (or
+ * its logout) lives in memory only, and the client keeps writing it until the
+ * storage takes it, which turns `persisted` true again. It is true otherwise,
+ * and on the server.
  */
 export type MoonKeyState =
-  | (SignedIn & { session: Session; reason: null })
-  | (SignedOut & { session: null; reason: LogoutReason | null })
+  | (SignedIn & { session: Session; reason: null; persisted: boolean })
+  | (SignedOut & { session: null; reason: LogoutReason | null; persisted: boolean })
 
 export type LoginStatus =
   | 'initial'
