@@ -5,25 +5,38 @@
  * - moonkey.esm.js     the same as an ES module, for `<script type="module">`
  * - moonkey-modal.js   the login modal, loaded lazily by `start()` from either
  *
- * esbuild cannot split an IIFE, so the modal import is kept external and
- * pointed at the sibling file: a dynamic `import()` in a classic script
- * resolves against the script's own URL.
+ * esbuild cannot split an IIFE, so client.ts's `import('./modal/index.ts')`
+ * becomes `import(modalUrl)` (src/modal-url.cdn.ts): the sibling file by the
+ * URL of the script that is running, since a classic script from another
+ * origin resolves a relative `import()` against about:blank. The npm build
+ * keeps the plain `import()` and pays nothing for this.
  */
-import { mkdir, rm } from 'node:fs/promises'
+import { readFile, mkdir, rm } from 'node:fs/promises'
+import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build, type BuildOptions, type Plugin } from 'esbuild'
 
+import { MODAL_FILE } from '../src/modal-url.cdn.ts'
+
+export { MODAL_FILE }
+
 const root = fileURLToPath(new URL('..', import.meta.url))
 export const cdnDir = `${root}dist/cdn`
-export const MODAL_FILE = 'moonkey-modal.js'
+
+const MODAL_IMPORT = "import('./modal/index.ts')"
 
 const lazyModal: Plugin = {
   name: 'moonkey-lazy-modal',
   setup(b) {
-    b.onResolve({ filter: /(^|\/)modal\/index(\.ts)?$/ }, () => ({
-      path: `./${MODAL_FILE}`,
-      external: true,
-    }))
+    b.onLoad({ filter: /[\\/]src[\\/]client\.ts$/ }, async ({ path }) => {
+      const code = await readFile(path, 'utf8')
+      if (!code.includes(MODAL_IMPORT)) throw new Error(`${path} has no ${MODAL_IMPORT} any more: update scripts/build-cdn.ts`)
+      return {
+        loader: 'ts',
+        resolveDir: dirname(path),
+        contents: `import { modalUrl } from './modal-url.cdn.ts'\n${code.replace(MODAL_IMPORT, 'import(modalUrl)')}`,
+      }
+    })
   },
 }
 

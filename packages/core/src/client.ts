@@ -1,6 +1,7 @@
 import { createBroadcast, type Broadcast } from './broadcast.ts'
 import { createClock } from './clock.ts'
 import { createCooldown } from './cooldown.ts'
+import { development } from './dev.ts'
 import { createEmailLogin } from './email-login.ts'
 import { isSessionGone, isTransient, MoonKeyError } from './errors.ts'
 import { trackEvents, type LogoutReason } from './events.ts'
@@ -27,8 +28,6 @@ const FRESH_SHARE = 1 / 4
 /** Below this, a JWT is not handed out even when a refresh failed. */
 const USABLE = 10_000
 const RETRY_LATER = 30_000
-const development = (): boolean =>
-  typeof process === 'undefined' || process.env.NODE_ENV !== 'production'
 
 const live = new Set<string>()
 const noop = (): void => {}

@@ -5,7 +5,14 @@ export { isMoonKeyError, MoonKeyError } from './errors.ts'
 export type { LoginWithEmailCallbacks } from './email-login.ts'
 export type { MoonKeyErrorCode } from './errors.ts'
 export type { LogoutReason, MoonKeyEvent, MoonKeyEventHandler, MoonKeyEventName } from './events.ts'
-export type { AppearanceConfig, EmailOtpConfig, EmailOtpTexts, StartParams } from './modal/types.ts'
+export type {
+  AppearanceConfig,
+  EmailOtpConfig,
+  LoginMethod,
+  MoonKeyTexts,
+  StartParams,
+  WalletChainType,
+} from './modal/types.ts'
 export type { StorageAdapter } from './storage.ts'
 export type {
   AuthState,

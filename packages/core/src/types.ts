@@ -2,7 +2,7 @@ import type { ReadableAtom } from 'nanostores'
 
 import type { MoonKeyError } from './errors.ts'
 import type { LogoutReason, MoonKeyEventHandler, MoonKeyEventName } from './events.ts'
-import type { AppearanceConfig, EmailOtpConfig, StartParams } from './modal/types.ts'
+import type * as Modal from './modal/types.ts'
 import type { StorageAdapter } from './storage.ts'
 
 /** A verified email of a {@link User}. */
@@ -89,13 +89,30 @@ export type LoginStatus =
 export interface LoginState {
   status: LoginStatus
   error: MoonKeyError | null
+  /**
+   * Whether the last successful `sendCode()` created the user (the API's
+   * `user_created`): set from `awaiting-code-input` on and still set once
+   * `loginWithCode()` is `done`; `undefined` before the first send.
+   */
+  isNewUser?: boolean
 }
 
 /** Login configuration, as in the MoonKey docs (read by the login modal). */
 export interface MoonKeyConfig {
-  loginMethods?: Array<'email'>
-  emailOtp?: EmailOtpConfig
-  appearance?: AppearanceConfig
+  /** Default `['email']`. This build logs in by email; others log an error in development. */
+  loginMethods?: Modal.LoginMethod[]
+  emailOtp?: Modal.EmailOtpConfig
+  appearance?: Modal.AppearanceConfig
+  /** Any of the modal's texts, e.g. a locale pack: `import { de } from '@moon-key/core/locales/de'`. */
+  texts?: Partial<Modal.MoonKeyTexts>
+  /** For the wallet login to come. */
+  walletChainType?: Modal.WalletChainType
+  /**
+   * A CSP nonce for the login modal's `<style>`, needed only in browsers
+   * without constructable stylesheets (Safari before 16.4) under a
+   * `style-src` without 'unsafe-inline'.
+   */
+  nonce?: string
 }
 
 export interface MoonKeyOptions {
@@ -118,7 +135,7 @@ export interface MoonKeyClient {
    * Opens the login modal (loaded on first use). Does nothing on the server,
    * while logged in, or after `destroy()`; focuses the modal if it is open.
    */
-  start(params?: StartParams): void
+  start(params?: Modal.StartParams): void
   /**
    * Calls `handler` on each `'login'`, `'logout'` (with its `reason`),
    * `'refresh'` or `'ready'` in this tab; returns the unsubscribe. Starts the client.

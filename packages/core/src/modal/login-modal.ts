@@ -1,7 +1,7 @@
 import { countdown } from './countdown.ts'
 import { describeError } from './errors.ts'
 import { deepActiveElement, focusables, trapTab } from './focus.ts'
-import { styles } from './styles.ts'
+import { adoptStyles } from './styles.ts'
 import { fill, resolveTexts } from './texts.ts'
 import type { ModalClient, StartParams } from './types.ts'
 
@@ -47,7 +47,8 @@ export function mountLoginModal(
   params: StartParams = {},
 ): ModalController {
   const { appearance = {}, emailOtp = {} } = client.config
-  const t = resolveTexts(emailOtp)
+  const t = resolveTexts(client.config)
+  const configured = client.config.texts ?? {}
   const resendSeconds = emailOtp.resendCodeTime ?? 30
   const disableSignup = params.disableSignup === true
   const returnTo = deepActiveElement()
@@ -104,6 +105,7 @@ export function mountLoginModal(
       'aria-labelledby': 'mk-title',
       'aria-describedby': 'mk-description',
       tabindex: '-1',
+      lang: t.lang,
     },
     closeButton,
   )
@@ -111,7 +113,7 @@ export function mountLoginModal(
   dialog.append(title, description, body, status)
   const backdrop = h('div', { part: 'backdrop', class: 'backdrop' }, dialog)
   const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' })
-  root.replaceChildren(h('style', {}, styles), backdrop)
+  root.replaceChildren(...adoptStyles(root, client.config.nonce), backdrop)
 
   // ---- state → DOM --------------------------------------------------------
   const setHeader = (heading: string, text = ''): void => {
@@ -134,7 +136,7 @@ export function mountLoginModal(
     if (resend) {
       setDisabled(resend, busy || blocked || resendLeft > 0)
       resend.textContent =
-        resendLeft > 0 ? fill(t.resendCodeCountdownText, { seconds: resendLeft }) : t.resendCodeText
+        resendLeft > 0 ? fill(t.resendCodeCountdownText, { seconds: resendLeft }) : t.verifyEmailResendTitle
     }
   }
 
@@ -190,8 +192,8 @@ export function mountLoginModal(
   }
 
   /** Shows a failed call inline; returns its kind so the caller can recover. */
-  const showError = (reason: unknown): string => {
-    const view = describeError(reason, t)
+  const showError = (reason: unknown, shownEmail = email): string => {
+    const view = describeError(reason, t, shownEmail)
     error.textContent = view.message
     if (view.kind === 'email' || view.kind === 'code') field?.setAttribute('aria-invalid', 'true')
     if (view.kind === 'rate' && view.retryAfter > 0) block(view.retryAfter)
@@ -218,7 +220,9 @@ export function mountLoginModal(
     resend = undefined
     setHeader(
       appearance.loginHeaderTitle ||
-        (disableSignup && !emailOtp.emailFormTitle ? t.emailFormLoginOnlyTitle : t.emailFormTitle),
+        (disableSignup && (configured.emailFormLoginOnlyTitle || !configured.emailFormTitle)
+          ? t.emailFormLoginOnlyTitle
+          : t.emailFormTitle),
       appearance.loginHeaderDescription || t.emailFormMessage,
     )
     field = h('input', {
@@ -251,7 +255,7 @@ export function mountLoginModal(
   const showCodeStep = (): void => {
     step = 'code'
     host.dataset.step = step
-    setHeader(t.codeFormTitle, fill(t.codeFormMessage, { email, minutes: emailOtp.expiresIn ?? 10 }))
+    setHeader(t.verifyEmailTitle, fill(t.codeFormMessage, { email, minutes: (emailOtp.expiresIn ?? 600) / 60 }))
     const input = h('input', {
       id: 'mk-code',
       name: 'code',
@@ -313,7 +317,12 @@ export function mountLoginModal(
     host.dataset.step = step
     field = primary = resend = undefined
     clearError()
-    const message = fill(t.verifiedMessage, { email: shownEmail })
+    // `user_created` from the send: a new user, a returning one, or unknown.
+    const isNewUser = client.$loginState?.get().isNewUser
+    const template =
+      (isNewUser ? t.verifiedNewUserMessage : isNewUser === false ? t.verifiedExistingUserMessage : '') ||
+      t.verifiedSuccessMessage
+    const message = fill(template, { email: shownEmail })
     setHeader(t.verifiedTitle, message)
     // Announced for screen readers; the header already shows it.
     status.classList.add('sr')
@@ -334,7 +343,7 @@ export function mountLoginModal(
     } catch (reason) {
       if (closed) return
       setBusy(false)
-      showError(reason)
+      showError(reason, value)
       focusStart()
       return
     }
@@ -375,7 +384,7 @@ export function mountLoginModal(
     busy = false
     if (emailOtp.skipVerifiedSuccess) return close()
     showSuccessStep(client.$state.get().user?.email || email)
-    const timer = setTimeout(close, emailOtp.verifiedDisplayTime ?? 1500)
+    const timer = setTimeout(close, emailOtp.verifiedDisplayTime ?? 3000)
     track(() => clearTimeout(timer))
   }
 
