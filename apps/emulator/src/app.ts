@@ -17,9 +17,12 @@ import {
   parse,
   sessionDeleteBody,
   sessionVerifyBody,
+  walletNonceBody,
+  walletVerifyBody,
 } from './schemas.ts'
 import type { Device, SessionRef, Sessions } from './sessions.ts'
 import type { Users } from './users.ts'
+import type { Wallets } from './wallets.ts'
 
 export const MAX_BODY_BYTES = 16 * 1024
 
@@ -30,6 +33,7 @@ export interface AppDeps {
   otps: OtpService
   sessions: Sessions
   mailbox: Mailbox
+  wallets: Wallets
 }
 
 type Env = { Variables: { requestId: string } }
@@ -99,7 +103,7 @@ function device(c: Context<Env>): Device {
 }
 
 /** The Hono app serving the MoonKey REST API (`/v1/auth/…`) and the emulator-only routes (`/emulator/…`). */
-export function createApp({ config, keys, users, otps, sessions, mailbox }: AppDeps): Hono<Env> {
+export function createApp({ config, keys, users, otps, sessions, mailbox, wallets }: AppDeps): Hono<Env> {
   const app = new Hono<Env>()
   const keyKind = keyChecker(config)
   const caller = (c: Context<Env>, need: 'client' | 'secret') => requireKey(keyKind(bearer(c)), need)
@@ -143,6 +147,29 @@ export function createApp({ config, keys, users, otps, sessions, mailbox }: AppD
       session_jwt: result.session_jwt,
       session: result.session,
       user: users.get(email.user_id),
+    })
+  })
+
+  app.post('/v1/auth/wallets/registrations/nonce', async (c) => {
+    caller(c, 'client')
+    const body = parse(walletNonceBody, await readJson(c))
+    return c.json(wallets.nonce(body.wallet_type, body.public_address))
+  })
+
+  app.post('/v1/auth/wallets/siwe/verify', async (c) => {
+    caller(c, 'client')
+    const body = parse(walletVerifyBody, await readJson(c))
+    const { session_expires_in, ...login } = body
+    const { wallet, user_created } = await wallets.verify({ ...login, origin: c.req.header('origin') })
+    const result = await sessions.authenticateFactor(wallet.user_id, (now) => wallets.factor(wallet, now), session_expires_in, device(c))
+    return c.json({
+      wallet_id: wallet.id,
+      user_id: wallet.user_id,
+      user_created,
+      session_token: result.session_token,
+      session_jwt: result.session_jwt,
+      session: result.session,
+      user: users.get(wallet.user_id),
     })
   })
 
