@@ -67,7 +67,7 @@ function message(chain: 'ethereum' | 'solana', address: string, fields: MessageF
     })
   }
   return createSignInMessageText({
-    domain: scheme === 'https' ? domain : `${scheme}://${domain}`,
+    domain,
     address: fields.address ?? address,
     statement: 'Sign in to the MoonKey playground.',
     uri,
@@ -329,6 +329,16 @@ describe('wallet login: request checks', () => {
     const res = await verify({ wallet_type: 'ethereum', public_address: wallet.address.toLowerCase(), signature: await wallet.sign(text), siwe_challenge: text })
     expect(res.status).toBe(200)
     expect(res.json.user).toMatchObject({ id: mixed.json.user_id, wallets: [{ address: wallet.address }] })
+  })
+
+  it('reads an EIP-4361 message without scheme as https (an http page must name its scheme)', async () => {
+    emulator = testEmulator()
+    const wallet = ethereumWallet()
+    const nonce = (await nonceFor(wallet)).json.nonce as string
+    const text = message('ethereum', wallet.address, { nonce }).replace('http://localhost:5173 wants', 'localhost:5173 wants')
+    expect(text.startsWith('localhost:5173 wants you to sign in')).toBe(true)
+    const res = await verify({ wallet_type: 'ethereum', public_address: wallet.address, signature: await wallet.sign(text), siwe_challenge: text })
+    expectErrorShape(res.json, 401, 'siwe_domain_not_allowed')
   })
 
   it('refuses an Ethereum chain id that is no EIP-155 id', async () => {

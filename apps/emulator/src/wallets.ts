@@ -72,7 +72,7 @@ export function createWallets(db: Db, config: EmulatorConfig): Wallets {
   })
 
   /** Domain and URI must name one allowed origin (and the caller's, for browser calls). */
-  function checkOrigin(message: SignInMessage, requestOrigin: string | undefined): void {
+  function checkOrigin(chain: ChainType, message: SignInMessage, requestOrigin: string | undefined): void {
     let uri: URL
     try {
       uri = new URL(message.uri)
@@ -80,9 +80,10 @@ export function createWallets(db: Db, config: EmulatorConfig): Wallets {
       throw new ApiError(400, 'invalid_siwe_message', 'siwe_challenge is not a valid sign-in message: URI is not a URL.')
     }
     const scheme = uri.protocol.slice(0, -1)
-    const sameOrigin = uri.host === message.domain.toLowerCase() && (message.scheme ?? 'https').toLowerCase() === scheme
+    // EIP-4361: no scheme means https. SIWS has no scheme: the URI's applies.
+    const sameOrigin = uri.host === message.domain.toLowerCase() && (message.scheme ?? (chain === 'ethereum' ? 'https' : scheme)).toLowerCase() === scheme
     if (!sameOrigin || !allowedOrigin(uri.origin) || (requestOrigin !== undefined && requestOrigin !== uri.origin)) {
-      throw unauthorized('siwe_domain_not_allowed', `The message is for ${message.scheme ?? 'https'}://${message.domain} (URI ${message.uri}), which is not an allowed origin${requestOrigin ? ` matching ${requestOrigin}` : ''}.`)
+      throw unauthorized('siwe_domain_not_allowed', `The message is for ${message.domain} (URI ${message.uri}), which is not an allowed origin${requestOrigin ? ` matching ${requestOrigin}` : ''}.`)
     }
   }
 
@@ -148,7 +149,7 @@ export function createWallets(db: Db, config: EmulatorConfig): Wallets {
       if (chain === 'solana' && message.chainId !== undefined && !/^(solana:)?(mainnet|devnet|testnet|localnet)$/.test(String(message.chainId))) {
         throw new ApiError(400, 'invalid_siwe_message', 'Chain ID must name a Solana cluster (mainnet, devnet, testnet, localnet).')
       }
-      checkOrigin(message, origin)
+      checkOrigin(chain, message, origin)
       const wallet = selectWallet.get(chain, address) as WalletRow | undefined
       const nonce = checkNonce(message.nonce, wallet, now)
       checkTimes(message, nonce, now)
