@@ -29,6 +29,12 @@ export default [
     modifyEsbuildConfig: eager,
   },
   {
+    name: 'script tag: moonkey-wallet.js (the wallet login, lazy)',
+    path: 'dist/cdn/moonkey-wallet.js',
+    brotli: true,
+    limit: '10 KB',
+  },
+  {
     name: 'script tag: moonkey-modal.js (the login modal, lazy)',
     path: 'dist/cdn/moonkey-modal.js',
     brotli: true,

@@ -7,13 +7,13 @@ import { brotliCompressSync, constants } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import pkg from '../package.json' with { type: 'json' }
-import { buildCdn, MODAL_FILE } from './build-cdn.ts'
+import { buildCdn, MODAL_FILE, WALLET_FILE } from './build-cdn.ts'
 
 const brotli = (code: string): number =>
   brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length
 const kB = (bytes: number): string => (bytes / 1000).toFixed(2)
 
-let files: { iife: string; esm: string; modal: string }
+let files: { iife: string; esm: string; modal: string; wallet: string }
 let outDir: string
 beforeAll(async () => {
   // A directory of its own: the browser suite serves dist/cdn meanwhile.
@@ -23,6 +23,7 @@ beforeAll(async () => {
     iife: await readFile(out.iife, 'utf8'),
     esm: await readFile(out.esm, 'utf8'),
     modal: await readFile(out.modal, 'utf8'),
+    wallet: await readFile(out.wallet, 'utf8'),
   }
 }, 30_000)
 afterAll(() => rm(outDir, { recursive: true, force: true }))
@@ -49,6 +50,16 @@ describe('the script-tag build', () => {
     }
     expect(files.modal).toContain('moonkey-login-modal')
     expect(files.modal).toMatch(/export\s*\{[^}]*openLoginModal/)
+  })
+
+  it('loads the wallet login lazily from the file next to it, in the IIFE and the ES module', () => {
+    for (const code of [files.iife, files.esm]) {
+      expect(code).toContain(`import("./${WALLET_FILE}")`)
+      expect(code).not.toContain('eip6963:requestProvider') // discovery lives in the chunk
+    }
+    expect(files.wallet).toContain('eip6963:requestProvider')
+    expect(files.wallet).toMatch(/export\s*\{[^}]*startWalletLogin/)
+    expect(brotli(files.wallet)).toBeLessThanOrEqual(10_000)
   })
 
   it('keeps its budgets (brotli): IIFE ≤ 10 KB without the modal, modal ≤ 8 KB; the README says so', async () => {

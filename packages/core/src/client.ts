@@ -2,6 +2,7 @@ import { createBroadcast, type Broadcast } from './broadcast.ts'
 import { createClock } from './clock.ts'
 import { createEmailLogin } from './email-login.ts'
 import { isMoonKeyError, MoonKeyError } from './errors.ts'
+import { createWalletLogin } from './login/wallet.ts'
 import { createHttp } from './http.ts'
 import { createRefresh } from './refresh.ts'
 import {
@@ -284,6 +285,7 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
     getSessionTokens,
     logout,
     ...createEmailLogin(http, login, config.emailOtp?.expiresIn),
+    ...createWalletLogin({ http, login, clock, MoonKeyError }, browser),
     destroy() {
       destroyed = true
       clearTimeout(timer)

@@ -14,6 +14,9 @@ export type MoonKeyErrorCode =
   | 'user_not_found'
   | 'session_expired'
   | 'server_error'
+  | 'wallet_not_found'
+  | 'wallet_rejected'
+  | 'wallet_error'
 
 interface MoonKeyErrorDetails {
   status?: number | undefined

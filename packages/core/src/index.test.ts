@@ -12,16 +12,20 @@ describe('@moon-key/core', () => {
     expect(Object.keys(client).sort()).toEqual([
       '$loginState',
       '$state',
+      '$walletLogin',
       'config',
       'destroy',
       'getSessionTokens',
+      'getWallets',
       'loginWithCode',
+      'loginWithWallet',
       'logout',
       'sendCode',
       'start',
     ])
     expect(client.$state.get()).toEqual({ ready: false, isAuthenticated: false, user: null, session: null })
     expect(client.$loginState.get()).toEqual({ status: 'initial', error: null })
+    expect(client.$walletLogin.get()).toEqual({ wallets: [], status: 'initial', error: null })
     expect('set' in client.$state && typeof client.$state.set).toBe('function') // atom, typed read-only
     client.destroy()
   })

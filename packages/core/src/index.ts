@@ -8,6 +8,7 @@ export type { AppearanceConfig, EmailOtpConfig, EmailOtpTexts, StartParams } fro
 export type { StorageAdapter } from './storage.ts'
 export type {
   AuthState,
+  ChainType,
   LoginState,
   LoginStatus,
   MoonKeyClient,
@@ -18,4 +19,8 @@ export type {
   SessionTokens,
   User,
   UserEmail,
+  UserWallet,
+  Wallet,
+  WalletLoginState,
+  WalletLoginStatus,
 } from './types.ts'

@@ -24,6 +24,7 @@ export interface SessionAnswer {
     user_id?: string
     email?: string
     emails?: User['emails']
+    wallets?: { address: string; chain_type: User['wallets'][number]['chainType']; verified_at: number | null }[]
     status?: string
     created_at?: number
     updated_at?: number
@@ -42,6 +43,7 @@ const isString = (v: unknown): v is string => typeof v === 'string' && v.length 
 export const fromAnswer = (answer: SessionAnswer): SessionRecord | null => {
   const claims = decodeJwt(answer.session_jwt)
   const { user: u, session: s } = answer
+  const wallets = (u.wallets ?? []).map((w) => ({ address: w.address, chainType: w.chain_type, verifiedAt: w.verified_at }))
   return (
     claims &&
     parseRecord({
@@ -51,6 +53,8 @@ export const fromAnswer = (answer: SessionAnswer): SessionRecord | null => {
         id: u.id ?? u.user_id,
         email: u.email ?? u.emails?.[0]?.email,
         emails: u.emails ?? [],
+        wallet: wallets[0] ?? null,
+        wallets,
         status: u.status ?? 'active',
         createdAt: u.created_at ?? 0,
         updatedAt: u.updated_at ?? 0,
