@@ -1,8 +1,10 @@
 export { createMoonKey } from './client.ts'
 export { withLoginCallbacks } from './email-login.ts'
 export { isMoonKeyError, MoonKeyError } from './errors.ts'
+export { withWalletCallbacks } from './login/wallet-callbacks.ts'
 
 export type { LoginWithEmailCallbacks } from './email-login.ts'
+export type { LoginWithWalletCallbacks } from './login/wallet-callbacks.ts'
 export type { MoonKeyErrorCode } from './errors.ts'
 export type { AppearanceConfig, EmailOtpConfig, EmailOtpTexts, StartParams } from './modal/types.ts'
 export type { StorageAdapter } from './storage.ts'

@@ -1,14 +1,17 @@
 export { MoonKeyProvider } from './context.ts'
 export { useLoginWithEmail } from './use-login-with-email.ts'
+export { useLoginWithWallet } from './use-login-with-wallet.ts'
 export { useMoonKey } from './use-moonkey.ts'
 export { isMoonKeyError, MoonKeyError } from '@moon-key/core'
 
 export type { MoonKeyProviderProps } from './context.ts'
 export type { LoginWithEmail, LoginWithEmailCallbacks } from './use-login-with-email.ts'
+export type { LoginWithWallet, LoginWithWalletCallbacks } from './use-login-with-wallet.ts'
 export type { MoonKey } from './use-moonkey.ts'
 export type {
   AppearanceConfig,
   AuthState,
+  ChainType,
   EmailOtpConfig,
   EmailOtpTexts,
   LoginState,
@@ -24,4 +27,8 @@ export type {
   StorageAdapter,
   User,
   UserEmail,
+  UserWallet,
+  Wallet,
+  WalletLoginState,
+  WalletLoginStatus,
 } from '@moon-key/core'
