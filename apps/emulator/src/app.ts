@@ -21,6 +21,7 @@ import {
   walletVerifyBody,
 } from './schemas.ts'
 import type { Device, SessionRef, Sessions } from './sessions.ts'
+import { testWalletScript } from './test-wallet.ts'
 import type { Users } from './users.ts'
 import type { Wallets } from './wallets.ts'
 
@@ -232,6 +233,12 @@ export function createApp({ config, keys, users, otps, sessions, mailbox, wallet
   app.get('/emulator', (c) => c.html(mailboxPage(mailbox.list(), config.appId)))
 
   app.get('/emulator/v1/mailbox', (c) => c.json({ messages: mailbox.list(c.req.query('email')) }))
+
+  // A development wallet (EIP-6963 Ethereum + Wallet Standard Solana) for pages to include.
+  app.get('/emulator/test-wallet.js', async (c) => {
+    c.header('Content-Type', 'text/javascript; charset=utf-8')
+    return c.body(await testWalletScript())
+  })
 
   app.notFound(() => {
     throw new ApiError(404, 'not_found', 'No such endpoint.')
