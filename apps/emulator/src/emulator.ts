@@ -59,7 +59,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const otps = createOtpService(db, config, users, mailbox)
   const tokens = createTokenService(config, keys)
   const sessions = createSessions(db, config, tokens)
-  const wallets = createWallets(db, config)
+  const wallets = createWallets(db, config, users)
   const app = createApp({ config, keys, users, otps, sessions, mailbox, wallets })
   let closed = false
   return {

@@ -90,6 +90,18 @@ const required = (name: string, value: string | undefined): string => {
   return value
 }
 
+type Dated = string | Date | undefined
+
+/** The fields after the address, the same in both forms. */
+const fields = (m: { uri?: string; version?: string; nonce?: string; issuedAt?: Dated; expirationTime?: Dated; notBefore?: Dated }) => ({
+  uri: required('URI', m.uri),
+  version: required('Version', m.version),
+  nonce: required('Nonce', m.nonce),
+  issuedAt: dateField('Issued At', m.issuedAt, true),
+  expirationTime: dateField('Expiration Time', m.expirationTime, false),
+  notBefore: dateField('Not Before', m.notBefore, false),
+})
+
 /**
  * Parses the signed text: EIP-4361 for Ethereum, its SIWS form for Solana.
  * Missing or malformed fields → `400 invalid_siwe_message`.
@@ -103,18 +115,7 @@ export function parseMessage(chain: ChainType, text: string): SignInMessage {
     if (m.chainId === undefined || !Number.isSafeInteger(m.chainId) || m.chainId < 1) {
       throw invalidMessage('Chain ID must be a positive EIP-155 chain id.')
     }
-    return {
-      scheme: m.scheme,
-      domain: m.domain,
-      address: m.address,
-      uri: required('URI', m.uri),
-      version: required('Version', m.version),
-      chainId: m.chainId,
-      nonce: required('Nonce', m.nonce),
-      issuedAt: dateField('Issued At', m.issuedAt, true),
-      expirationTime: dateField('Expiration Time', m.expirationTime, false),
-      notBefore: dateField('Not Before', m.notBefore, false),
-    }
+    return { scheme: m.scheme, domain: m.domain, address: m.address, chainId: m.chainId, ...fields(m) }
   }
   const m = parseSignInMessageText(text)
   if (!m) throw invalidMessage('it must start with "<domain> wants you to sign in with your Solana account:".')
@@ -123,13 +124,8 @@ export function parseMessage(chain: ChainType, text: string): SignInMessage {
     scheme,
     domain: scheme ? m.domain.slice(scheme.length + 3) : m.domain,
     address: m.address,
-    uri: required('URI', m.uri),
-    version: required('Version', m.version),
     chainId: m.chainId,
-    nonce: required('Nonce', m.nonce),
-    issuedAt: dateField('Issued At', m.issuedAt, true),
-    expirationTime: dateField('Expiration Time', m.expirationTime, false),
-    notBefore: dateField('Not Before', m.notBefore, false),
+    ...fields(m),
   }
 }
 

@@ -14,6 +14,8 @@ export interface Users {
   findOrCreateByEmail(email: string, now: number): { email: EmailRow; created: boolean }
   /** Marks the address verified and its user active. */
   markVerified(email: EmailRow, now: number): void
+  /** Inserts a pending user with no login method yet (call inside a transaction that adds one); returns its id. */
+  insertPending(now: number): string
 }
 
 export function createUsers(db: Db): Users {
@@ -34,10 +36,15 @@ export function createUsers(db: Db): Users {
   const verifyEmail = db.prepare('UPDATE emails SET verified = 1 WHERE id = ? AND verified = 0')
   const activateUser = db.prepare("UPDATE users SET status = 'active', updated_at = ? WHERE id = ? AND status != 'active'")
 
-  const create = db.transaction((email: string, now: number): EmailRow => {
+  const insertPending = (now: number): string => {
     const userId = newId('user')
-    const emailId = newId('email')
     insertUser.run(userId, now, now)
+    return userId
+  }
+
+  const create = db.transaction((email: string, now: number): EmailRow => {
+    const userId = insertPending(now)
+    const emailId = newId('email')
     insertEmail.run(emailId, userId, email, now)
     return selectEmailById.get(emailId) as EmailRow
   })
@@ -61,6 +68,7 @@ export function createUsers(db: Db): Users {
       if (existing) return { email: existing, created: false }
       return { email: create(email, now), created: true }
     },
+    insertPending,
     markVerified(email, now) {
       verifyEmail.run(email.id)
       activateUser.run(now, email.user_id)

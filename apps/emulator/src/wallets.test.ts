@@ -144,7 +144,7 @@ describe.each([
     // The session is a real one: its token verifies.
     const session = await emulator.call('POST', '/v1/auth/sessions/verify', { session_token: res.json.session_token })
     expect(session.json.user.wallets).toEqual(res.json.user.wallets)
-  })
+  }, 20_000) // the first signature of a run also builds the curve's precomputed tables
 
   it('reaches the same user on a second login with the same wallet', async () => {
     emulator = testEmulator()

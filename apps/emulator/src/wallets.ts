@@ -4,6 +4,7 @@ import { newId, randomBase62 } from './crypto.ts'
 import type { Db, WalletNonceRow, WalletRow } from './db.ts'
 import { ApiError } from './errors.ts'
 import type { Factor } from './objects.ts'
+import type { Users } from './users.ts'
 import { normalizeAddress, parseMessage, signatureMatches, type ChainType, type SignInMessage } from './siwe.ts'
 
 /** A nonce is good for this long, and for one login. */
@@ -42,13 +43,10 @@ export interface Wallets {
 const unauthorized = (type: 'siwe_domain_not_allowed' | 'siwe_message_expired' | 'siwe_message_not_yet_valid' | 'nonce_not_found' | 'nonce_expired' | 'signature_mismatch', message: string) =>
   new ApiError(401, type, message)
 
-export function createWallets(db: Db, config: EmulatorConfig): Wallets {
+export function createWallets(db: Db, config: EmulatorConfig, users: Users): Wallets {
   const allowedOrigin = originMatcher(config.allowedOrigins)
   const selectWallet = db.prepare('SELECT * FROM wallets WHERE chain_type = ? AND address = ?')
   const selectWalletById = db.prepare('SELECT * FROM wallets WHERE id = ?')
-  const insertUser = db.prepare(
-    "INSERT INTO users (id, status, metadata, created_at, updated_at) VALUES (?, 'pending', '{}', ?, ?)",
-  )
   const insertWallet = db.prepare(
     'INSERT INTO wallets (id, user_id, chain_type, address, verified_at, created_at) VALUES (?, ?, ?, ?, NULL, ?)',
   )
@@ -64,9 +62,8 @@ export function createWallets(db: Db, config: EmulatorConfig): Wallets {
   const findOrCreate = db.transaction((chain: ChainType, address: string, now: number) => {
     const existing = selectWallet.get(chain, address) as WalletRow | undefined
     if (existing) return { wallet: existing, created: false }
-    const userId = newId('user')
+    const userId = users.insertPending(now)
     const walletId = newId('wallet')
-    insertUser.run(userId, now, now)
     insertWallet.run(walletId, userId, chain, address, now)
     return { wallet: selectWalletById.get(walletId) as WalletRow, created: true }
   })
