@@ -164,7 +164,8 @@ export function createApp({ config, keys, users, otps, sessions, mailbox, wallet
     const { wallet, user_created } = await wallets.verify({ ...login, origin: c.req.header('origin') })
     const result = await sessions.authenticateFactor(wallet.user_id, (now) => wallets.factor(wallet, now), session_expires_in, device(c))
     return c.json({
-      wallet_id: wallet.id,
+      method_id: wallet.id,
+      method_type: 'wallet',
       user_id: wallet.user_id,
       user_created,
       session_token: result.session_token,

@@ -127,6 +127,8 @@ describe.each([
     expect(res.status).toBe(200)
     const now = emulator.clock.now() / 1000
     expect(res.json).toMatchObject({
+      method_id: expect.stringMatching(/^wallet_[A-Za-z0-9]+$/),
+      method_type: 'wallet',
       user_id: nonce.json.user_id,
       user_created: true,
       session_token: expect.stringMatching(/^session_[A-Za-z0-9]{64}$/),
@@ -138,7 +140,7 @@ describe.each([
       {
         type: 'wallet',
         delivery_channel: wallet.chain,
-        method: { method_id: res.json.wallet_id, method_type: 'wallet', address: wallet.address, chain_type: wallet.chain, last_verified_at: now },
+        method: { method_id: res.json.method_id, method_type: 'wallet', address: wallet.address, chain_type: wallet.chain, last_verified_at: now },
       },
     ])
     // The session is a real one: its token verifies.
