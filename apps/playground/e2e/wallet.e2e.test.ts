@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PAGES } from './pages.ts'
-import { openPlayground, screenshot, startStack, type Stack } from './stack.ts'
+import { openPlayground, screenshot, sessionStatus, startStack, type Stack } from './stack.ts'
 
 /** The parts of `window.moonkeyTestWallet` (the emulator's development wallet) the tests read. */
 const testWallet = (page: import('playwright-core').Page) =>
@@ -46,16 +46,7 @@ describe.each(PAGES)('$name page in Chromium: wallet login with the test wallet'
       const tokens = await page.evaluate(() => (window as any).moonkey.getSessionTokens())
       await page.getByRole('button', { name: 'Log out' }).click()
       await page.getByTestId('logged-out').waitFor()
-      await expect
-        .poll(async () => {
-          const res = await fetch(`${stack.emulator.url}/v1/auth/sessions/verify`, {
-            method: 'POST',
-            headers: { Authorization: `Bearer ${stack.emulator.secretKey}`, 'Content-Type': 'application/json' },
-            body: JSON.stringify({ session_token: tokens.sessionToken }),
-          })
-          return res.status
-        })
-        .toBe(404)
+      await expect.poll(() => sessionStatus(stack, tokens.sessionToken)).toBe(404)
       await page.close()
     }
   })
