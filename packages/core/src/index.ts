@@ -6,6 +6,7 @@ export { withWalletCallbacks } from './login/wallet-callbacks.ts'
 export type { LoginWithEmailCallbacks } from './email-login.ts'
 export type { LoginWithWalletCallbacks } from './login/wallet-callbacks.ts'
 export type { MoonKeyErrorCode } from './errors.ts'
+export type { LogoutReason, MoonKeyEvent, MoonKeyEventHandler, MoonKeyEventName } from './events.ts'
 export type { AppearanceConfig, EmailOtpConfig, EmailOtpTexts, StartParams } from './modal/types.ts'
 export type { StorageAdapter } from './storage.ts'
 export type {

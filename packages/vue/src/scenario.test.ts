@@ -1,17 +1,21 @@
 import { createApp, defineComponent, h } from 'vue'
 
 import { bindingScenarios, type Seen } from '../../core/test/binding-scenarios.ts'
-import { MoonKeyPlugin, useLoginWithEmail, useMoonKey } from './index.ts'
+import { MoonKeyPlugin, useLoginWithEmail, useMoonKey, useMoonKeyEvent } from './index.ts'
 import type { LoginWithEmail, MoonKey } from './index.ts'
 
 bindingScenarios({
   name: 'vue',
-  render(client, onComplete) {
+  render(client, onComplete, onEvent) {
     let moonkey!: MoonKey
     let login!: LoginWithEmail
     const Probe = defineComponent(() => {
       moonkey = useMoonKey()
       login = useLoginWithEmail({ onComplete })
+      useMoonKeyEvent('ready', onEvent)
+      useMoonKeyEvent('login', onEvent)
+      useMoonKeyEvent('refresh', onEvent)
+      useMoonKeyEvent('logout', onEvent)
       const { ready, isAuthenticated, user } = moonkey
       return () => h('p', `${ready.value}|${isAuthenticated.value}|${user.value?.email ?? ''}|${login.state.value.status}`)
     })
