@@ -52,6 +52,16 @@ describe('loginWithWallet against the emulator', () => {
     expect(await client.getSessionTokens()).toMatchObject({ sessionToken: expect.stringMatching(/^session_/) })
   })
 
+  it("goes through the client's login path: the 'login' event fires with the wallet user", async () => {
+    cleanup.push(announce(window, { rdns: 'test.eth' }, fakeEthereum().provider))
+    const client = create()
+    await ready(client)
+    const logins: unknown[] = []
+    cleanup.push(client.on('login', ({ user }) => logins.push(user)))
+    const user = await client.loginWithWallet()
+    expect(logins).toEqual([user])
+  })
+
   it('logs in with a Wallet Standard Solana wallet (SIWS, ed25519), picked by chain type', async () => {
     const sol = fakeSolana('Test SOL')
     cleanup.push(registerStandardWallet(window, sol.wallet))
