@@ -326,6 +326,7 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
     })
   }
 
+  const [walletLogin, stopWallets] = createWalletLogin({ http, login, clock, MoonKeyError }, browser)
   const client: MoonKeyClient = {
     $state: store.$state,
     config,
@@ -343,11 +344,12 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
     getSessionTokens,
     logout,
     ...createEmailLogin(http, login, config.emailOtp?.expiresIn),
-    ...createWalletLogin({ http, login, clock, MoonKeyError }, browser),
+    ...walletLogin,
     destroy() {
       destroyed = true
       clearTimeout(timer)
       cooldown.stop()
+      stopWallets()
       if (!loaded) return
       tabs?.close()
       removeEventListener('online', online)

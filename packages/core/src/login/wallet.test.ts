@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 
 import { flush } from '../../test/fake-api.ts'
-import { announce, fakeEthereum } from '../../test/fake-wallets.ts'
+import { announce, fakeEthereum, fakeSolana, registerStandardWallet } from '../../test/fake-wallets.ts'
 import { setup } from '../../test/setup-client.ts'
 import type { WalletLoginState } from '../types.ts'
 
@@ -39,6 +39,20 @@ describe('$walletLogin', () => {
     cleanup.push(client.$walletLogin.listen((state) => seen.push(state.wallets.map((w) => w.id))))
     cleanup.push(announce(window, { rdns: 'com.late' }, fakeEthereum().provider))
     expect(seen.at(-1)).toEqual(['ethereum:com.early', 'ethereum:com.late'])
+  })
+
+  it('destroy() stops discovery: later announcements and registrations change nothing', async () => {
+    cleanup.push(announce(window, { rdns: 'com.before' }, fakeEthereum().provider))
+    const { client } = setup()
+    expect((await client.getWallets()).map((w) => w.id)).toEqual(['ethereum:com.before'])
+    const seen = vi.fn()
+    cleanup.push(client.$walletLogin.listen(seen))
+    client.destroy()
+    await flush()
+    cleanup.push(announce(window, { rdns: 'com.after' }, fakeEthereum().provider))
+    cleanup.push(registerStandardWallet(window, fakeSolana('After').wallet))
+    expect(seen).not.toHaveBeenCalled()
+    expect(client.$walletLogin.get().wallets.map((w) => w.id)).toEqual(['ethereum:com.before'])
   })
 
   it('getWallets() lists the wallets found so far', async () => {

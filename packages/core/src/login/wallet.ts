@@ -19,27 +19,32 @@ export interface WalletDeps {
 }
 
 type WalletLogin = Pick<MoonKeyClient, '$walletLogin' | 'getWallets' | 'loginWithWallet'>
+type Loaded = Omit<WalletLogin, '$walletLogin'> & { stop(): void }
 
 /**
  * The wallet login's eager part: one store and two functions that load
  * `../wallet/` (discovery, message formats, signing) on first use, so apps
- * that never log in with a wallet download none of it.
+ * that never log in with a wallet download none of it. The second item stops
+ * discovery (the client's `destroy()`).
  *
  * @example
- * const wallet = createWalletLogin({ http, login, clock, MoonKeyError }, browser)
+ * const [wallet, stop] = createWalletLogin({ http, login, clock, MoonKeyError }, browser)
  * wallet.$walletLogin.subscribe(({ wallets }) => render(wallets)) // starts discovery
  */
-export const createWalletLogin = (deps: WalletDeps, browser: boolean): WalletLogin => {
+export const createWalletLogin = (deps: WalletDeps, browser: boolean): [WalletLogin, () => void] => {
   const $walletLogin = atom<WalletLoginState>({ wallets: [], status: 'initial', error: null })
-  let loaded: Promise<Omit<WalletLogin, '$walletLogin'>> | undefined
+  let loaded: Promise<Loaded> | undefined
   const load = () =>
     (loaded ??= import('../wallet/index.ts').then((m) => m.startWalletLogin($walletLogin, deps)))
   // The first listener starts discovery (in a browser only).
   const listen = $walletLogin.listen
   $walletLogin.listen = (listener) => (browser && void load(), listen(listener))
-  return {
-    $walletLogin,
-    getWallets: async () => (await load()).getWallets(),
-    loginWithWallet: async (input) => (await load()).loginWithWallet(input),
-  }
+  return [
+    {
+      $walletLogin,
+      getWallets: async () => (await load()).getWallets(),
+      loginWithWallet: async (input) => (await load()).loginWithWallet(input),
+    },
+    () => void loaded?.then((wallet) => wallet.stop()),
+  ]
 }

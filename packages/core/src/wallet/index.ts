@@ -33,7 +33,7 @@ export const toWalletError = (error: unknown, Err: typeof MoonKeyError): MoonKey
 
 /**
  * Starts wallet discovery into `$walletLogin` (in a browser) and returns the
- * client's `getWallets` and `loginWithWallet`.
+ * client's `getWallets` and `loginWithWallet`, and `stop` (ends discovery).
  *
  * @example
  * const { loginWithWallet } = startWalletLogin($walletLogin, { http, login, clock, MoonKeyError })
@@ -42,17 +42,19 @@ export const toWalletError = (error: unknown, Err: typeof MoonKeyError): MoonKey
 export const startWalletLogin = (
   $walletLogin: WritableAtom<WalletLoginState>,
   { http, login, clock, MoonKeyError }: WalletDeps,
-): Pick<MoonKeyClient, 'getWallets' | 'loginWithWallet'> => {
+): Pick<MoonKeyClient, 'getWallets' | 'loginWithWallet'> & { stop(): void } => {
   let found: Found[] = []
   const set = (patch: Partial<WalletLoginState>): void => $walletLogin.set({ ...$walletLogin.get(), ...patch })
-  if (typeof window !== 'undefined') {
-    discoverWallets(window, (list) => {
-      found = list
-      set({ wallets: list.map((f) => f.wallet) })
-    })
-  }
+  const stop =
+    typeof window === 'undefined'
+      ? () => {}
+      : discoverWallets(window, (list) => {
+          found = list
+          set({ wallets: list.map((f) => f.wallet) })
+        })
 
   return {
+    stop,
     getWallets: async () => $walletLogin.get().wallets,
 
     loginWithWallet: async ({ wallet, chainType } = {}) => {
