@@ -17,10 +17,14 @@ import {
   parse,
   sessionDeleteBody,
   sessionVerifyBody,
+  walletNonceBody,
+  walletVerifyBody,
 } from './schemas.ts'
 import type { Device, SessionRef, Sessions } from './sessions.ts'
+import { testWalletScript } from './test-wallet.ts'
 import type { Users } from './users.ts'
 import { requestHeader } from './request-header.ts'
+import type { Wallets } from './wallets.ts'
 
 export interface AppDeps {
   config: EmulatorConfig
@@ -29,6 +33,7 @@ export interface AppDeps {
   otps: OtpService
   sessions: Sessions
   mailbox: Mailbox
+  wallets: Wallets
 }
 
 type Env = { Variables: { requestId: string } }
@@ -49,7 +54,7 @@ function device(c: Context<Env>): Device {
 }
 
 /** The Hono app serving the MoonKey REST API (`/v1/auth/…`) and the emulator-only routes (`/emulator/…`). */
-export function createApp({ config, keys, users, otps, sessions, mailbox }: AppDeps): Hono<Env> {
+export function createApp({ config, keys, users, otps, sessions, mailbox, wallets }: AppDeps): Hono<Env> {
   const app = new Hono<Env>()
   const keyKind = keyChecker(config)
   const caller = (c: Context<Env>, need: 'client' | 'secret') => requireKey(keyKind(bearer(c)), need)
@@ -96,6 +101,30 @@ export function createApp({ config, keys, users, otps, sessions, mailbox }: AppD
       session_jwt: result.session_jwt,
       session: result.session,
       user: users.get(email.user_id),
+    })
+  })
+
+  app.post('/v1/auth/wallets/registrations/nonce', async (c) => {
+    caller(c, 'client')
+    const body = parse(walletNonceBody, await readJson(c))
+    return c.json(wallets.nonce(body.wallet_type, body.public_address))
+  })
+
+  app.post('/v1/auth/wallets/siwe/verify', async (c) => {
+    caller(c, 'client')
+    const body = parse(walletVerifyBody, await readJson(c))
+    const { session_expires_in, ...login } = body
+    const { wallet, user_created } = await wallets.verify({ ...login, origin: c.req.header('origin') })
+    const result = await sessions.authenticateFactor(wallet.user_id, (now) => wallets.factor(wallet, now), session_expires_in, device(c))
+    return c.json({
+      method_id: wallet.id,
+      method_type: 'wallet',
+      user_id: wallet.user_id,
+      user_created,
+      session_token: result.session_token,
+      session_jwt: result.session_jwt,
+      session: result.session,
+      user: users.get(wallet.user_id),
     })
   })
 
@@ -158,6 +187,12 @@ export function createApp({ config, keys, users, otps, sessions, mailbox }: AppD
   app.get('/emulator', (c) => c.html(mailboxPage(mailbox.list(), config.appId)))
 
   app.get('/emulator/v1/mailbox', (c) => c.json({ messages: mailbox.list(c.req.query('email')) }))
+
+  // A development wallet (EIP-6963 Ethereum + Wallet Standard Solana) for pages to include.
+  app.get('/emulator/test-wallet.js', async (c) => {
+    c.header('Content-Type', 'text/javascript; charset=utf-8')
+    return c.body(await testWalletScript())
+  })
 
   app.notFound(() => {
     throw new ApiError(404, 'not_found', 'No such endpoint.')

@@ -11,6 +11,7 @@ import { createOtpService } from './otp.ts'
 import { createSessions } from './sessions.ts'
 import { createTokenService } from './tokens.ts'
 import { createUsers } from './users.ts'
+import { createWallets } from './wallets.ts'
 
 export interface Emulator {
   /** The Hono app; test it in-process with `app.request()`. */
@@ -58,7 +59,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const otps = createOtpService(db, config, users, mailbox)
   const tokens = createTokenService(config, keys)
   const sessions = createSessions(db, config, tokens)
-  const app = createApp({ config, keys, users, otps, sessions, mailbox })
+  const wallets = createWallets(db, config, users)
+  const app = createApp({ config, keys, users, otps, sessions, mailbox, wallets })
   let closed = false
   return {
     app,

@@ -1,9 +1,22 @@
-import type { EmailRow, SessionRow, UserRow } from './db.ts'
+import type { EmailRow, SessionRow, UserRow, WalletRow } from './db.ts'
 
-export interface Factor {
-  type: 'otp'
-  delivery_channel: 'email'
-  method: { method_id: string; method_type: 'email'; email: string; last_verified_at: number }
+export type Factor =
+  | {
+      type: 'otp'
+      delivery_channel: 'email'
+      method: { method_id: string; method_type: 'email'; email: string; last_verified_at: number }
+    }
+  | {
+      type: 'wallet'
+      delivery_channel: WalletRow['chain_type']
+      method: { method_id: string; method_type: 'wallet'; address: string; chain_type: WalletRow['chain_type']; last_verified_at: number }
+    }
+
+export interface UserWallet {
+  address: string
+  chain_type: WalletRow['chain_type']
+  /** Unix seconds of the first signed-in login; null while only a nonce was asked for. */
+  verified_at: number | null
 }
 
 export interface SessionObject {
@@ -21,6 +34,7 @@ export interface UserObject {
   user_id: string
   email: string
   emails: { id: string; email: string; verified: boolean }[]
+  wallets: UserWallet[]
   status: string
   metadata: Record<string, unknown>
   created_at: number
@@ -39,12 +53,13 @@ export function toSession(row: SessionRow): SessionObject {
   }
 }
 
-export function toUser(row: UserRow, emails: EmailRow[]): UserObject {
+export function toUser(row: UserRow, emails: EmailRow[], wallets: UserWallet[] = []): UserObject {
   return {
     id: row.id,
     user_id: row.id,
     email: emails[0]?.email ?? '',
     emails: emails.map((email) => ({ id: email.id, email: email.email, verified: email.verified === 1 })),
+    wallets,
     status: row.status,
     metadata: JSON.parse(row.metadata) as Record<string, unknown>,
     created_at: row.created_at,

@@ -1,7 +1,7 @@
 import { newId } from './crypto.ts'
 import type { Db, EmailRow, UserRow } from './db.ts'
 import { ApiError } from './errors.ts'
-import { toUser, type UserObject } from './objects.ts'
+import { toUser, type UserObject, type UserWallet } from './objects.ts'
 
 export interface Users {
   /** The user object, or undefined for an unknown id. */
@@ -14,6 +14,10 @@ export interface Users {
   findOrCreateByEmail(email: string, now: number): { email: EmailRow; created: boolean }
   /** Marks the address verified and its user active. */
   markVerified(email: EmailRow, now: number): void
+  /** Inserts a pending user with no login method yet (call inside a transaction that adds one); returns its id. */
+  insertPending(now: number): string
+  /** Drops the in-memory copy of a user: call it after writing its rows elsewhere (wallets). */
+  forget(userId: string): void
 }
 
 /** Users kept in memory at most (then the cache starts afresh). */
@@ -23,7 +27,9 @@ export function createUsers(db: Db): Users {
   // One query for a user and its emails (the hot path of every session verify).
   const selectUser = db.prepare(
     `SELECT u.*, (SELECT json_group_array(json_object('id', e.id, 'user_id', e.user_id, 'email', e.email, 'verified', e.verified, 'created_at', e.created_at))
-                  FROM (SELECT * FROM emails WHERE user_id = u.id ORDER BY created_at, rowid) AS e) AS emails_json
+                  FROM (SELECT * FROM emails WHERE user_id = u.id ORDER BY created_at, rowid) AS e) AS emails_json,
+            (SELECT json_group_array(json_object('address', w.address, 'chain_type', w.chain_type, 'verified_at', w.verified_at))
+                  FROM (SELECT * FROM wallets WHERE user_id = u.id ORDER BY created_at, rowid) AS w) AS wallets_json
      FROM users AS u WHERE u.id = ?`,
   )
   const selectEmailByAddress = db.prepare('SELECT * FROM emails WHERE email = ?')
@@ -35,10 +41,15 @@ export function createUsers(db: Db): Users {
   const verifyEmail = db.prepare('UPDATE emails SET verified = 1 WHERE id = ? AND verified = 0')
   const activateUser = db.prepare("UPDATE users SET status = 'active', updated_at = ? WHERE id = ? AND status != 'active'")
 
-  const create = db.transaction((email: string, now: number): EmailRow => {
+  const insertPending = (now: number): string => {
     const userId = newId('user')
-    const emailId = newId('email')
     insertUser.run(userId, now, now)
+    return userId
+  }
+
+  const create = db.transaction((email: string, now: number): EmailRow => {
+    const userId = insertPending(now)
+    const emailId = newId('email')
     insertEmail.run(emailId, userId, email, now)
     return selectEmailById.get(emailId) as EmailRow
   })
@@ -52,10 +63,10 @@ export function createUsers(db: Db): Users {
   const find = (userId: string): UserObject | undefined => {
     const cached = cache.get(userId)
     if (cached) return cached
-    const row = selectUser.get(userId) as (UserRow & { emails_json: string }) | undefined
+    const row = selectUser.get(userId) as (UserRow & { emails_json: string; wallets_json: string }) | undefined
     if (!row) return undefined
     if (cache.size >= CACHE_LIMIT) cache.clear()
-    const user = toUser(row, JSON.parse(row.emails_json) as EmailRow[])
+    const user = toUser(row, JSON.parse(row.emails_json) as EmailRow[], JSON.parse(row.wallets_json) as UserWallet[])
     cache.set(userId, user)
     return user
   }
@@ -74,6 +85,8 @@ export function createUsers(db: Db): Users {
       if (existing) return { email: existing, created: false }
       return { email: create(email, now), created: true }
     },
+    insertPending,
+    forget,
     markVerified(email, now) {
       verifyEmail.run(email.id)
       activateUser.run(now, email.user_id)

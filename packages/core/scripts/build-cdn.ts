@@ -4,39 +4,48 @@
  * - moonkey.global.js  minified IIFE exposing `window.MoonKey` (all deps bundled)
  * - moonkey.esm.js     the same as an ES module, for `<script type="module">`
  * - moonkey-modal.js   the login modal, loaded lazily by `start()` from either
+ * - moonkey-wallet.js  the wallet login (discovery, SIWE/SIWS, signing), loaded
+ *                      lazily by `$walletLogin`, `getWallets()` and `loginWithWallet()`
  *
- * esbuild cannot split an IIFE, so client.ts's `import('./modal/index.ts')`
- * becomes `import(modalUrl)` (src/modal-url.cdn.ts): the sibling file by the
- * URL of the script that is running, since a classic script from another
- * origin resolves a relative `import()` against about:blank. The npm build
- * keeps the plain `import()` and pays nothing for this.
+ * esbuild cannot split an IIFE, so each lazy `import()` of the sources (the
+ * modal in client.ts, the wallet login in login/wallet.ts) becomes
+ * `import(lazyUrl(file))` (src/lazy-url.cdn.ts): the sibling file by the URL
+ * of the script that is running, since a classic script from another origin
+ * resolves a relative `import()` against about:blank. The npm build keeps the
+ * plain `import()` and pays nothing for this.
  */
 import { readFile, mkdir, rm } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build, type BuildOptions, type Plugin } from 'esbuild'
 
-import { MODAL_FILE } from '../src/modal-url.cdn.ts'
+import { MODAL_FILE, WALLET_FILE } from '../src/lazy-url.cdn.ts'
 
-export { MODAL_FILE }
+export { MODAL_FILE, WALLET_FILE }
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 export const cdnDir = `${root}dist/cdn`
 
-const MODAL_IMPORT = "import('./modal/index.ts')"
+/** Each source file's lazy `import()`, and the file it loads in the script-tag build. */
+const LAZY = [
+  { source: /[\\/]src[\\/]client\.ts$/, call: "import('./modal/index.ts')", file: MODAL_FILE, from: './lazy-url.cdn.ts' },
+  { source: /[\\/]src[\\/]login[\\/]wallet\.ts$/, call: "import('../wallet/index.ts')", file: WALLET_FILE, from: '../lazy-url.cdn.ts' },
+]
 
-const lazyModal: Plugin = {
-  name: 'moonkey-lazy-modal',
+const lazyFiles: Plugin = {
+  name: 'moonkey-lazy-files',
   setup(b) {
-    b.onLoad({ filter: /[\\/]src[\\/]client\.ts$/ }, async ({ path }) => {
-      const code = await readFile(path, 'utf8')
-      if (!code.includes(MODAL_IMPORT)) throw new Error(`${path} has no ${MODAL_IMPORT} any more: update scripts/build-cdn.ts`)
-      return {
-        loader: 'ts',
-        resolveDir: dirname(path),
-        contents: `import { modalUrl } from './modal-url.cdn.ts'\n${code.replace(MODAL_IMPORT, 'import(modalUrl)')}`,
-      }
-    })
+    for (const { source, call, file, from } of LAZY) {
+      b.onLoad({ filter: source }, async ({ path }) => {
+        const code = await readFile(path, 'utf8')
+        if (!code.includes(call)) throw new Error(`${path} has no ${call} any more: update scripts/build-cdn.ts`)
+        return {
+          loader: 'ts',
+          resolveDir: dirname(path),
+          contents: `import { lazyUrl } from '${from}'\n${code.replace(call, `import(lazyUrl(${JSON.stringify(file)}))`)}`,
+        }
+      })
+    }
   },
 }
 
@@ -50,8 +59,8 @@ const shared: BuildOptions = {
   logLevel: 'warning',
 }
 
-/** Builds the three files into `outDir` (default dist/cdn); returns their paths. */
-export async function buildCdn(outDir = cdnDir): Promise<{ iife: string; esm: string; modal: string }> {
+/** Builds the four files into `outDir` (default dist/cdn); returns their paths. */
+export async function buildCdn(outDir = cdnDir): Promise<{ iife: string; esm: string; modal: string; wallet: string }> {
   await rm(outDir, { recursive: true, force: true })
   await mkdir(outDir, { recursive: true })
   const entry = `${root}src/cdn.ts`
@@ -59,11 +68,13 @@ export async function buildCdn(outDir = cdnDir): Promise<{ iife: string; esm: st
     iife: `${outDir}/moonkey.global.js`,
     esm: `${outDir}/moonkey.esm.js`,
     modal: `${outDir}/${MODAL_FILE}`,
+    wallet: `${outDir}/${WALLET_FILE}`,
   }
   await Promise.all([
-    build({ ...shared, entryPoints: [entry], outfile: out.iife, format: 'iife', globalName: 'MoonKey', plugins: [lazyModal] }),
-    build({ ...shared, entryPoints: [entry], outfile: out.esm, format: 'esm', plugins: [lazyModal] }),
+    build({ ...shared, entryPoints: [entry], outfile: out.iife, format: 'iife', globalName: 'MoonKey', plugins: [lazyFiles] }),
+    build({ ...shared, entryPoints: [entry], outfile: out.esm, format: 'esm', plugins: [lazyFiles] }),
     build({ ...shared, entryPoints: [`${root}src/modal/index.ts`], outfile: out.modal, format: 'esm' }),
+    build({ ...shared, entryPoints: [`${root}src/wallet/index.ts`], outfile: out.wallet, format: 'esm' }),
   ])
   return out
 }

@@ -6,6 +6,7 @@ import { createEmailLogin } from './email-login.ts'
 import { isSessionGone, isTransient, MoonKeyError } from './errors.ts'
 import { trackEvents, type LogoutReason } from './events.ts'
 import { createHttp } from './http.ts'
+import { createWalletLogin } from './login/wallet.ts'
 import { createRefresh } from './refresh.ts'
 import {
   createSessionStore,
@@ -332,6 +333,7 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
     })
   }
 
+  const [walletLogin, stopWallets] = createWalletLogin({ http, login, clock, MoonKeyError }, browser)
   const client: MoonKeyClient = {
     $state: store.$state,
     config,
@@ -349,10 +351,12 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
     getSessionTokens,
     logout,
     ...createEmailLogin(http, login, config.emailOtp?.expiresIn),
+    ...walletLogin,
     destroy() {
       destroyed = true
       clearTimeout(timer)
       cooldown.stop()
+      stopWallets()
       life.abort()
       // Writes already made (a logout's) still land; then the connection closes.
       storage.close()

@@ -15,6 +15,9 @@ export type MoonKeyErrorCode =
   | 'session_expired'
   | 'server_error'
   | 'session_mismatch'
+  | 'wallet_not_found'
+  | 'wallet_rejected'
+  | 'wallet_error'
 
 interface MoonKeyErrorDetails {
   status?: number | undefined

@@ -4,7 +4,7 @@ import * as core from './index.ts'
 
 describe('@moon-key/core', () => {
   it('exports only the public API', () => {
-    expect(Object.keys(core).sort()).toEqual(['MoonKeyError', 'createMoonKey', 'isMoonKeyError', 'withLoginCallbacks'])
+    expect(Object.keys(core).sort()).toEqual(['MoonKeyError', 'createMoonKey', 'isMoonKeyError', 'withLoginCallbacks', 'withWalletCallbacks'])
   })
 
   it('creates a client with the documented surface', () => {
@@ -12,10 +12,13 @@ describe('@moon-key/core', () => {
     expect(Object.keys(client).sort()).toEqual([
       '$loginState',
       '$state',
+      '$walletLogin',
       'config',
       'destroy',
       'getSessionTokens',
+      'getWallets',
       'loginWithCode',
+      'loginWithWallet',
       'logout',
       'on',
       'sendCode',
@@ -31,6 +34,7 @@ describe('@moon-key/core', () => {
       persisted: true,
     })
     expect(client.$loginState.get()).toEqual({ status: 'initial', error: null })
+    expect(client.$walletLogin.get()).toEqual({ wallets: [], status: 'initial', error: null })
     expect('set' in client.$state && typeof client.$state.set).toBe('function') // atom, typed read-only
     client.destroy()
   })

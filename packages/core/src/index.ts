@@ -1,8 +1,10 @@
 export { createMoonKey } from './client.ts'
 export { withLoginCallbacks } from './email-login.ts'
 export { isMoonKeyError, MoonKeyError } from './errors.ts'
+export { withWalletCallbacks } from './login/wallet-callbacks.ts'
 
 export type { LoginWithEmailCallbacks } from './email-login.ts'
+export type { LoginWithWalletCallbacks } from './login/wallet-callbacks.ts'
 export type { MoonKeyErrorCode } from './errors.ts'
 export type { LogoutReason, MoonKeyEvent, MoonKeyEventHandler, MoonKeyEventName } from './events.ts'
 export type {
@@ -16,6 +18,7 @@ export type {
 export type { StorageAdapter } from './storage.ts'
 export type {
   AuthState,
+  ChainType,
   LoginState,
   LoginStatus,
   MoonKeyClient,
@@ -26,4 +29,8 @@ export type {
   SessionTokens,
   User,
   UserEmail,
+  UserWallet,
+  Wallet,
+  WalletLoginState,
+  WalletLoginStatus,
 } from './types.ts'

@@ -25,6 +25,7 @@ export interface SessionAnswer {
     user_id?: string
     email?: string
     emails?: User['emails']
+    wallets?: { address: string; chain_type: User['wallets'][number]['chainType']; verified_at: number | null }[]
     status?: string
     created_at?: number
     updated_at?: number
@@ -47,6 +48,7 @@ export const fromAnswer = (answer: SessionAnswer | null | undefined): SessionRec
   const s = answer?.session
   if (!u || !s) return null
   const id = u.id ?? u.user_id
+  const wallets = (u.wallets ?? []).map((w) => ({ address: w.address, chainType: w.chain_type, verifiedAt: w.verified_at }))
   return s.user_id === id
     ? parseRecord({
         token: answer.session_token,
@@ -55,6 +57,8 @@ export const fromAnswer = (answer: SessionAnswer | null | undefined): SessionRec
           id,
           email: u.email ?? u.emails?.[0]?.email,
           emails: u.emails ?? [],
+          wallet: wallets[0] ?? null,
+          wallets,
           status: u.status ?? 'active',
           createdAt: u.created_at ?? 0,
           updatedAt: u.updated_at ?? 0,

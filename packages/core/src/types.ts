@@ -12,11 +12,24 @@ export interface UserEmail {
   verified: boolean
 }
 
+/** A wallet the {@link User} logged in with. */
+export interface UserWallet {
+  /** Ethereum: EIP-55 checksummed `0x…`; Solana: base58. */
+  address: string
+  chainType: ChainType
+  /** Unix seconds of its first login; null before any. */
+  verifiedAt: number | null
+}
+
 /** The logged-in user. Times are Unix seconds, as the API sends them. */
 export interface User {
   id: string
+  /** `''` for a user who only ever logged in with a wallet. */
   email: string
   emails: UserEmail[]
+  /** The first of `wallets`, or null. */
+  wallet: UserWallet | null
+  wallets: UserWallet[]
   status: string
   createdAt: number
   updatedAt: number
@@ -97,6 +110,36 @@ export interface LoginState {
   isNewUser?: boolean
 }
 
+export type ChainType = 'ethereum' | 'solana'
+
+/** An installed wallet, found through EIP-6963, `window.ethereum` or the Wallet Standard. */
+export interface Wallet {
+  /** Stable for one wallet: `ethereum:<rdns>`, `ethereum:injected` or `solana:<name>`. */
+  id: string
+  name: string
+  /** A `data:` URI of its icon, `''` when it has none (`window.ethereum`). */
+  icon: string
+  chainType: ChainType
+  /** The EIP-6963 reverse-DNS id, e.g. `io.metamask`. */
+  rdns?: string
+}
+
+export type WalletLoginStatus =
+  | 'initial'
+  | 'connecting-wallet'
+  | 'awaiting-signature'
+  | 'verifying'
+  | 'done'
+  | 'error'
+
+/** The value of `$walletLogin`: the installed wallets and where a wallet login stands. */
+export interface WalletLoginState {
+  /** Updated as wallets announce themselves (discovery starts with the first listener or call). */
+  wallets: Wallet[]
+  status: WalletLoginStatus
+  error: MoonKeyError | null
+}
+
 /** Login configuration, as in the MoonKey docs (read by the login modal). */
 export interface MoonKeyConfig {
   /** Default `['email']`. This build logs in by email; others log an error in development. */
@@ -164,5 +207,15 @@ export interface MoonKeyClient {
   /** With `disableSignup`, only existing users get a code (`user_not_found` otherwise). */
   sendCode(input: { email: string; disableSignup?: boolean }): Promise<void>
   loginWithCode(input: { code: string }): Promise<User>
+  /** Installed wallets and the wallet login's status; the first listener starts wallet discovery. */
+  readonly $walletLogin: ReadableAtom<WalletLoginState>
+  /** Lists the installed wallets (loads the wallet module on first use). */
+  getWallets(): Promise<Wallet[]>
+  /**
+   * Logs in by signing a Sign-In with Ethereum / Solana message. Without
+   * `wallet`, the first wallet (of `chainType`, if given) is used.
+   * Fails with `wallet_not_found`, `wallet_rejected`, `wallet_error` or an API error.
+   */
+  loginWithWallet(input?: { wallet?: Wallet; chainType?: ChainType }): Promise<User>
   destroy(): void
 }

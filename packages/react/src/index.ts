@@ -1,15 +1,18 @@
 export { MoonKeyProvider } from './context.ts'
 export { useLoginWithEmail } from './use-login-with-email.ts'
+export { useLoginWithWallet } from './use-login-with-wallet.ts'
 export { useMoonKey } from './use-moonkey.ts'
 export { useMoonKeyEvent } from './use-moonkey-event.ts'
 export { isMoonKeyError, MoonKeyError } from '@moon-key/core'
 
 export type { MoonKeyProviderProps } from './context.ts'
 export type { LoginWithEmail, LoginWithEmailCallbacks } from './use-login-with-email.ts'
+export type { LoginWithWallet, LoginWithWalletCallbacks } from './use-login-with-wallet.ts'
 export type { MoonKey } from './use-moonkey.ts'
 export type {
   AppearanceConfig,
   AuthState,
+  ChainType,
   EmailOtpConfig,
   LoginState,
   LoginMethod,
@@ -30,5 +33,9 @@ export type {
   StorageAdapter,
   User,
   UserEmail,
+  UserWallet,
+  Wallet,
+  WalletLoginState,
+  WalletLoginStatus,
   WalletChainType,
 } from '@moon-key/core'
