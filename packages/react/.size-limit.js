@@ -10,7 +10,7 @@ export default [
     name: '@moon-key/react-auth with @moon-key/core (React excluded)',
     ...entry,
     ignore: ["react", "react-dom"],
-    limit: '10 KB',
+    limit: '11.5 KB',
     modifyEsbuildConfig: eager,
   },
   {
