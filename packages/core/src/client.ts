@@ -17,6 +17,7 @@ import {
   type SessionRecord,
 } from './session-store.ts'
 import { indexedDbStorage, safeStorage, type StorageAdapter } from './storage.ts'
+import { startOnListen } from './start-on-listen.ts'
 import type { StartParams } from './modal/types.ts'
 import type { MoonKeyClient, MoonKeyOptions, SessionTokens } from './types.ts'
 
@@ -261,20 +262,8 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
     document.addEventListener('visibilitychange', wake)
     return loaded
   }
-  // A lasting `$state` listener starts it. `$state.get()` without one listens
-  // for an instant (React's render-time snapshot does that): that alone does
-  // not, or a render React throws away would leave a running client behind.
-  // (nanostores' onStart() wraps `listen` the same way; this costs fewer bytes.)
-  const listen = store.$state.listen
-  store.$state.listen = (listener) => {
-    const off = listen(listener)
-    let on = true
-    queueMicrotask(() => on && void begin())
-    return () => {
-      on = false
-      off()
-    }
-  }
+  // A lasting `$state` listener starts it (not a render-time snapshot).
+  startOnListen(store.$state, () => void begin())
 
   const getSessionTokens = async (options?: { forceRefresh?: boolean }): Promise<SessionTokens | null> => {
     await begin()

@@ -1,6 +1,7 @@
 import { atom } from 'nanostores'
 
 import type { Clock } from '../clock.ts'
+import { startOnListen } from '../start-on-listen.ts'
 import type { MoonKeyError } from '../errors.ts'
 import type { Http } from '../http.ts'
 import type { SessionAnswer } from '../session-store.ts'
@@ -36,9 +37,8 @@ export const createWalletLogin = (deps: WalletDeps, browser: boolean): [WalletLo
   let loaded: Promise<Loaded> | undefined
   const load = () =>
     (loaded ??= import('../wallet/index.ts').then((m) => m.startWalletLogin($walletLogin, deps)))
-  // The first listener starts discovery (in a browser only).
-  const listen = $walletLogin.listen
-  $walletLogin.listen = (listener) => (browser && void load(), listen(listener))
+  // The first lasting listener starts discovery (in a browser only), not a bare get().
+  if (browser) startOnListen($walletLogin, () => void load())
   return [
     {
       $walletLogin,
