@@ -8,6 +8,8 @@ import { newId } from './crypto.ts'
 import { ApiError, errorBody, isApiError } from './errors.ts'
 import type { KeyStore } from './keys.ts'
 import { mailboxPage, type Mailbox } from './mailbox.ts'
+import type { OAuthService } from './oauth.ts'
+import { registerOAuthRoutes } from './oauth-routes.ts'
 import type { OtpService } from './otp.ts'
 import {
   exactlyOne,
@@ -30,6 +32,7 @@ export interface AppDeps {
   otps: OtpService
   sessions: Sessions
   mailbox: Mailbox
+  oauth: OAuthService
 }
 
 type Env = { Variables: { requestId: string } }
@@ -99,7 +102,7 @@ function device(c: Context<Env>): Device {
 }
 
 /** The Hono app serving the MoonKey REST API (`/v1/auth/…`) and the emulator-only routes (`/emulator/…`). */
-export function createApp({ config, keys, users, otps, sessions, mailbox }: AppDeps): Hono<Env> {
+export function createApp({ config, keys, users, otps, sessions, mailbox, oauth }: AppDeps): Hono<Env> {
   const app = new Hono<Env>()
   const keyKind = keyChecker(config)
   const caller = (c: Context<Env>, need: 'client' | 'secret') => requireKey(keyKind(bearer(c)), need)
@@ -145,6 +148,8 @@ export function createApp({ config, keys, users, otps, sessions, mailbox }: AppD
       user: users.get(email.user_id),
     })
   })
+
+  registerOAuthRoutes(app, { config, users, sessions, oauth, keyKind, readJson, device, clientKey: (c) => caller(c, 'client') })
 
   app.post('/v1/auth/sessions/verify', async (c) => {
     caller(c, 'client')
@@ -202,7 +207,7 @@ export function createApp({ config, keys, users, otps, sessions, mailbox }: AppD
   })
 
   // Emulator-only routes: not part of the MoonKey API.
-  app.get('/emulator', (c) => c.html(mailboxPage(mailbox.list(), config.appId)))
+  app.get('/emulator', (c) => c.html(mailboxPage(mailbox.list(), config.appId, oauth.accounts())))
 
   app.get('/emulator/v1/mailbox', (c) => c.json({ messages: mailbox.list(c.req.query('email')) }))
 

@@ -14,6 +14,10 @@ export type ErrorType =
   | 'otp_incorrect'
   | 'otp_expired'
   | 'rate_limited'
+  | 'invalid_redirect_url'
+  | 'oauth_token_not_found'
+  | 'oauth_token_expired'
+  | 'pkce_mismatch'
   | 'internal_error'
 
 /** An error that becomes the contract's error body: `{ status_code, error_type, error_message, request_id }`. */

@@ -1,9 +1,25 @@
 import type { EmailRow, SessionRow, UserRow } from './db.ts'
 
-export interface Factor {
-  type: 'otp'
-  delivery_channel: 'email'
-  method: { method_id: string; method_type: 'email'; email: string; last_verified_at: number }
+export type OAuthProvider = 'google' | 'apple'
+
+/** An email code (`otp` by `email`) or an OAuth login (`oauth` by `oauth_google` / `oauth_apple`). */
+export type Factor =
+  | {
+      type: 'otp'
+      delivery_channel: 'email'
+      method: { method_id: string; method_type: 'email'; email: string; last_verified_at: number }
+    }
+  | {
+      type: 'oauth'
+      delivery_channel: `oauth_${OAuthProvider}`
+      method: { method_id: string; method_type: `oauth_${OAuthProvider}`; email: string; last_verified_at: number }
+    }
+
+/** An OAuth account linked to a user. */
+export interface OAuthProviderLink {
+  provider: OAuthProvider
+  provider_subject: string
+  email: string
 }
 
 export interface SessionObject {
@@ -25,6 +41,7 @@ export interface UserObject {
   metadata: Record<string, unknown>
   created_at: number
   updated_at: number
+  oauth_providers: OAuthProviderLink[]
 }
 
 export function toSession(row: SessionRow): SessionObject {
@@ -39,7 +56,7 @@ export function toSession(row: SessionRow): SessionObject {
   }
 }
 
-export function toUser(row: UserRow, emails: EmailRow[]): UserObject {
+export function toUser(row: UserRow, emails: EmailRow[], oauthProviders: OAuthProviderLink[] = []): UserObject {
   return {
     id: row.id,
     user_id: row.id,
@@ -49,5 +66,6 @@ export function toUser(row: UserRow, emails: EmailRow[]): UserObject {
     metadata: JSON.parse(row.metadata) as Record<string, unknown>,
     created_at: row.created_at,
     updated_at: row.updated_at,
+    oauth_providers: oauthProviders,
   }
 }

@@ -20,8 +20,11 @@ export interface SessionCredentials {
 export type SessionRef = { session_token: string } | { session_jwt: string } | { session_id: string }
 
 export interface Sessions {
-  /** Starts a session for a verified email, or adds the factor to `existingToken`'s session. */
-  authenticate(email: EmailRow, expiresInMinutes: number | undefined, device: Device, existingToken?: string): Promise<SessionCredentials & { session_token: string }>
+  /**
+   * Starts a session for a verified email, or adds the factor to `existingToken`'s session.
+   * The factor is the email code unless `factor` says otherwise (an OAuth login).
+   */
+  authenticate(email: EmailRow, expiresInMinutes: number | undefined, device: Device, existingToken?: string, factor?: Factor): Promise<SessionCredentials & { session_token: string }>
   /** Verifies an active session (by token or JWT), touches it, optionally extends it, and issues a fresh JWT. */
   verify(ref: { session_token: string } | { session_jwt: string }, expiresInMinutes?: number): Promise<SessionCredentials>
   /** Revokes a session; revoking a revoked or expired session succeeds. */
@@ -73,16 +76,17 @@ export function createSessions(db: Db, config: EmulatorConfig, tokens: TokenServ
   }
 
   return {
-    async authenticate(email, expiresInMinutes, device, existingToken) {
+    async authenticate(email, expiresInMinutes, device, existingToken, factor) {
       const now = nowSeconds(config)
+      const added = factor ?? emailFactor(email, now)
       if (existingToken !== undefined) {
         const row = findByToken(existingToken)
         if (!row || !isActive(row, now)) throw sessionNotFound()
         if (row.user_id !== email.user_id) {
           throw new ApiError(400, 'invalid_request', 'session_token belongs to another user.')
         }
-        const factors = (JSON.parse(row.factors) as Factor[]).filter((f) => f.method.method_id !== email.id)
-        factors.push(emailFactor(email, now))
+        const factors = (JSON.parse(row.factors) as Factor[]).filter((f) => f.method.method_id !== added.method.method_id)
+        factors.push(added)
         const expiresAt = expiresInMinutes === undefined ? row.expires_at : now + expiresInMinutes * 60
         setFactors.run(JSON.stringify(factors), now, expiresAt, row.id)
         const session = toSession(byId.get(row.id) as SessionRow)
@@ -91,7 +95,7 @@ export function createSessions(db: Db, config: EmulatorConfig, tokens: TokenServ
       const id = newId('sess')
       const token = newSessionToken()
       const expiresAt = now + (expiresInMinutes ?? DEFAULT_SESSION_MINUTES) * 60
-      insert.run(id, email.user_id, sha256Hex(token), now, expiresAt, now, JSON.stringify([emailFactor(email, now)]), device.user_agent, device.ip)
+      insert.run(id, email.user_id, sha256Hex(token), now, expiresAt, now, JSON.stringify([added]), device.user_agent, device.ip)
       const session = toSession(byId.get(id) as SessionRow)
       return { session, session_token: token, session_jwt: await tokens.sign(session, now) }
     },

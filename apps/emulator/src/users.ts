@@ -1,7 +1,7 @@
 import { newId } from './crypto.ts'
 import type { Db, EmailRow, UserRow } from './db.ts'
 import { ApiError } from './errors.ts'
-import { toUser, type UserObject } from './objects.ts'
+import { toUser, type OAuthProviderLink, type UserObject } from './objects.ts'
 
 export interface Users {
   /** The user object, or undefined for an unknown id. */
@@ -20,7 +20,9 @@ export function createUsers(db: Db): Users {
   // One query for a user and its emails (the hot path of every session verify).
   const selectUser = db.prepare(
     `SELECT u.*, (SELECT json_group_array(json_object('id', e.id, 'user_id', e.user_id, 'email', e.email, 'verified', e.verified, 'created_at', e.created_at))
-                  FROM (SELECT * FROM emails WHERE user_id = u.id ORDER BY created_at, rowid) AS e) AS emails_json
+                  FROM (SELECT * FROM emails WHERE user_id = u.id ORDER BY created_at, rowid) AS e) AS emails_json,
+            (SELECT json_group_array(json_object('provider', o.provider, 'provider_subject', o.provider_subject, 'email', o.email))
+                  FROM (SELECT * FROM oauth_accounts WHERE user_id = u.id ORDER BY created_at, rowid) AS o) AS oauth_json
      FROM users AS u WHERE u.id = ?`,
   )
   const selectEmailByAddress = db.prepare('SELECT * FROM emails WHERE email = ?')
@@ -41,8 +43,10 @@ export function createUsers(db: Db): Users {
   })
 
   const find = (userId: string): UserObject | undefined => {
-    const row = selectUser.get(userId) as (UserRow & { emails_json: string }) | undefined
-    return row ? toUser(row, JSON.parse(row.emails_json) as EmailRow[]) : undefined
+    const row = selectUser.get(userId) as (UserRow & { emails_json: string; oauth_json: string }) | undefined
+    return row
+      ? toUser(row, JSON.parse(row.emails_json) as EmailRow[], JSON.parse(row.oauth_json) as OAuthProviderLink[])
+      : undefined
   }
 
   return {
