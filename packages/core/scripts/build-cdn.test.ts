@@ -7,13 +7,13 @@ import { brotliCompressSync, constants } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import pkg from '../package.json' with { type: 'json' }
-import { buildCdn, MODAL_FILE } from './build-cdn.ts'
+import { buildCdn, MODAL_FILE, OAUTH_FILE } from './build-cdn.ts'
 
 const brotli = (code: string): number =>
   brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length
 const kB = (bytes: number): string => (bytes / 1000).toFixed(2)
 
-let files: { iife: string; esm: string; modal: string }
+let files: { iife: string; esm: string; modal: string; oauth: string }
 let outDir: string
 beforeAll(async () => {
   // A directory of its own: the browser suite serves dist/cdn meanwhile.
@@ -23,6 +23,7 @@ beforeAll(async () => {
     iife: await readFile(out.iife, 'utf8'),
     esm: await readFile(out.esm, 'utf8'),
     modal: await readFile(out.modal, 'utf8'),
+    oauth: await readFile(out.oauth, 'utf8'),
   }
 }, 30_000)
 afterAll(() => rm(outDir, { recursive: true, force: true }))
@@ -49,6 +50,18 @@ describe('the script-tag build', () => {
     }
     expect(files.modal).toContain('moonkey-login-modal')
     expect(files.modal).toMatch(/export\s*\{[^}]*openLoginModal/)
+  })
+
+  it('loads the OAuth login lazily from the file next to it, a chunk with no copy of the core', () => {
+    for (const code of [files.iife, files.esm]) {
+      expect(code).toContain(`import("./${OAUTH_FILE}")`)
+      expect(code).not.toContain('v1/auth/oauth/verify') // lives in the chunk
+    }
+    expect(files.oauth).toContain('v1/auth/oauth/verify')
+    expect(files.oauth).toMatch(/export\s*\{[^}]*handleOAuthCallback/)
+    // No ky, nanostores or error class of its own: it uses the client's.
+    expect(files.oauth).not.toContain('class ')
+    expect(brotli(files.oauth)).toBeLessThanOrEqual(2_000)
   })
 
   it('keeps its budgets (brotli): IIFE ≤ 10 KB without the modal, modal ≤ 8 KB; the README says so', async () => {

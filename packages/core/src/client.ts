@@ -2,7 +2,7 @@ import { createBroadcast, type Broadcast } from './broadcast.ts'
 import { createClock } from './clock.ts'
 import { createEmailLogin } from './email-login.ts'
 import { isMoonKeyError, MoonKeyError } from './errors.ts'
-import { createHttp } from './http.ts'
+import { createHttp, toMoonKeyError } from './http.ts'
 import { createRefresh } from './refresh.ts'
 import {
   createSessionStore,
@@ -198,6 +198,10 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
     })()
     void loaded.then(async () => {
       void revokePending()
+      // Back from an OAuth provider: finish that login before `ready`.
+      if (/[?&](moonkey_token_type|error)=/.test(location.search)) {
+        await oauth().then(([m, ctx]) => m.handleOAuthCallback(ctx)).catch(noop)
+      }
       const record = store.current
       if (record && !isFresh(record)) await refresh().catch(noop)
       store.ready()
@@ -262,6 +266,11 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
     return record.user
   }
 
+  const emailLogin = createEmailLogin(http, login, config.emailOtp?.expiresIn)
+  // OAuth is its own chunk: apps that never use it never load it.
+  const oauth = () =>
+    import('./oauth/index.ts').then((m) => [m, { http, publishableKey, login, $loginState: emailLogin.$loginState, MoonKeyError, toMoonKeyError }] as const)
+
   const start = (params?: StartParams): void => {
     if (!browser) return
     // Before hydration it is not known yet whether the user is logged in.
@@ -283,7 +292,12 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
     start,
     getSessionTokens,
     logout,
-    ...createEmailLogin(http, login, config.emailOtp?.expiresIn),
+    ...emailLogin,
+    loginWithOAuth: (input) => {
+      // Opened within the click, before any await, or popup blockers stop it.
+      const popup = browser && input.mode === 'popup' ? open('', 'moonkey-oauth', 'popup,width=480,height=640') : undefined
+      return oauth().then(([m, ctx]) => m.loginWithOAuth(ctx, input, popup))
+    },
     destroy() {
       destroyed = true
       clearTimeout(timer)

@@ -14,6 +14,9 @@ export type MoonKeyErrorCode =
   | 'user_not_found'
   | 'session_expired'
   | 'server_error'
+  | 'oauth_state_mismatch'
+  | 'oauth_cancelled'
+  | 'popup_blocked'
 
 interface MoonKeyErrorDetails {
   status?: number | undefined

@@ -16,6 +16,7 @@ describe('@moon-key/core', () => {
       'destroy',
       'getSessionTokens',
       'loginWithCode',
+      'loginWithOAuth',
       'logout',
       'sendCode',
       'start',

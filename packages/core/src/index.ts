@@ -14,6 +14,8 @@ export type {
   MoonKeyConfig,
   MoonKeyOptions,
   MoonKeyState,
+  OAuthLoginInput,
+  OAuthProvider,
   Session,
   SessionTokens,
   User,

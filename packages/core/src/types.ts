@@ -70,10 +70,11 @@ export type LoginStatus =
   | 'sending-code'
   | 'awaiting-code-input'
   | 'submitting-code'
+  | 'awaiting-oauth'
   | 'done'
   | 'error'
 
-/** The value of `$loginState`: where the email login stands. */
+/** The value of `$loginState`: where the email or OAuth login stands. */
 export interface LoginState {
   status: LoginStatus
   error: MoonKeyError | null
@@ -81,9 +82,21 @@ export interface LoginState {
 
 /** Login configuration, as in the MoonKey docs (read by the login modal). */
 export interface MoonKeyConfig {
-  loginMethods?: Array<'email'>
+  loginMethods?: Array<'email' | OAuthProvider>
   emailOtp?: EmailOtpConfig
   appearance?: AppearanceConfig
+}
+
+/** An OAuth identity provider of `loginWithOAuth`. */
+export type OAuthProvider = 'google' | 'apple'
+
+/** What `loginWithOAuth` takes. */
+export interface OAuthLoginInput {
+  provider: OAuthProvider
+  /** `redirect` (default) leaves the page and comes back; `popup` logs in in a small window. */
+  mode?: 'redirect' | 'popup'
+  /** Where the provider sends the browser back; this page's origin. Default: this page. */
+  redirectUrl?: string
 }
 
 export interface MoonKeyOptions {
@@ -112,5 +125,14 @@ export interface MoonKeyClient {
   /** With `disableSignup`, only existing users get a code (`user_not_found` otherwise). */
   sendCode(input: { email: string; disableSignup?: boolean }): Promise<void>
   loginWithCode(input: { code: string }): Promise<User>
+  /**
+   * Logs in with Google or Apple (loaded on first use). By redirect it leaves the page
+   * and never settles; the client finishes the login when the app loads again, and
+   * `$loginState` shows the outcome. By popup it resolves with the user.
+   *
+   * @example
+   * button.onclick = () => moonkey.loginWithOAuth({ provider: 'google', mode: 'popup' })
+   */
+  loginWithOAuth(input: OAuthLoginInput): Promise<User>
   destroy(): void
 }

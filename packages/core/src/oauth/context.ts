@@ -1,0 +1,45 @@
+import type { WritableAtom } from 'nanostores'
+
+import type { MoonKeyError } from '../errors.ts'
+import type { Http, toMoonKeyError } from '../http.ts'
+import type { SessionAnswer } from '../session-store.ts'
+import type { LoginState, User } from '../types.ts'
+
+/**
+ * What the lazily loaded OAuth code needs from the client. The error class comes
+ * through here too, so a separately built chunk (the script-tag build) throws the
+ * very `MoonKeyError` that `isMoonKeyError` knows.
+ */
+export interface OAuthContext {
+  MoonKeyError: typeof MoonKeyError
+  toMoonKeyError: typeof toMoonKeyError
+  http: Http
+  publishableKey: string
+  /** The client's login path: stores the session and returns the user. */
+  login: (answer: SessionAnswer) => Promise<User>
+  $loginState: WritableAtom<LoginState>
+}
+
+/** What the provider appends to the redirect URL. */
+export interface CallbackResult {
+  state: string | null
+  token: string | null
+  error: string | null
+}
+
+/** A login started by redirect, kept in `sessionStorage` until its callback. */
+export interface Pending {
+  state: string
+  verifier: string
+}
+
+/** The parameters the callback adds to the redirect URL, removed after it is handled. */
+export const CALLBACK_PARAMS = ['token', 'moonkey_token_type', 'state', 'error', 'error_description']
+
+/** A popup login's `state` starts with this: the page in the popup hands the result back. */
+export const POPUP = 'p'
+
+export const pendingKey = (publishableKey: string): string => `moonkey:oauth:${publishableKey}`
+
+/** The same-origin channel a popup's page answers its opener on. */
+export const channelName = (publishableKey: string): string => `moonkey:oauth:${publishableKey}`
