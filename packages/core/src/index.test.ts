@@ -4,7 +4,7 @@ import * as core from './index.ts'
 
 describe('@moon-key/core', () => {
   it('exports only the public API', () => {
-    expect(Object.keys(core).sort()).toEqual(['MoonKeyError', 'createMoonKey', 'isMoonKeyError', 'withLoginCallbacks'])
+    expect(Object.keys(core).sort()).toEqual(['MoonKeyError', 'createMoonKey', 'isMoonKeyError', 'withLoginCallbacks', 'withOAuthCallbacks'])
   })
 
   it('creates a client with the documented surface', () => {

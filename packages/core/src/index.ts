@@ -1,9 +1,11 @@
 export { createMoonKey } from './client.ts'
 export { withLoginCallbacks } from './email-login.ts'
 export { isMoonKeyError, MoonKeyError } from './errors.ts'
+export { withOAuthCallbacks } from './oauth-callbacks.ts'
 
 export type { LoginWithEmailCallbacks } from './email-login.ts'
 export type { MoonKeyErrorCode } from './errors.ts'
+export type { LoginWithOAuthActions, LoginWithOAuthCallbacks } from './oauth-callbacks.ts'
 export type { AppearanceConfig, EmailOtpConfig, EmailOtpTexts, StartParams } from './modal/types.ts'
 export type { StorageAdapter } from './storage.ts'
 export type {

@@ -1,10 +1,12 @@
 export { MoonKeyPlugin } from './context.ts'
 export { useLoginWithEmail } from './use-login-with-email.ts'
+export { useLoginWithOAuth } from './use-login-with-oauth.ts'
 export { useMoonKey } from './use-moonkey.ts'
 export { isMoonKeyError, MoonKeyError } from '@moon-key/core'
 
 export type { MoonKeyPluginOptions } from './context.ts'
 export type { LoginWithEmail, LoginWithEmailCallbacks } from './use-login-with-email.ts'
+export type { LoginWithOAuth, LoginWithOAuthCallbacks } from './use-login-with-oauth.ts'
 export type { MoonKey } from './use-moonkey.ts'
 export type {
   AppearanceConfig,
@@ -18,6 +20,8 @@ export type {
   MoonKeyErrorCode,
   MoonKeyOptions,
   MoonKeyState,
+  OAuthLoginInput,
+  OAuthProvider,
   Session,
   SessionTokens,
   StartParams,

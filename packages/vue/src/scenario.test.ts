@@ -1,17 +1,19 @@
 import { createApp, defineComponent, h } from 'vue'
 
 import { bindingScenarios, type Seen } from '../../core/test/binding-scenarios.ts'
-import { MoonKeyPlugin, useLoginWithEmail, useMoonKey } from './index.ts'
-import type { LoginWithEmail, MoonKey } from './index.ts'
+import { MoonKeyPlugin, useLoginWithEmail, useLoginWithOAuth, useMoonKey } from './index.ts'
+import type { LoginWithEmail, LoginWithOAuth, MoonKey } from './index.ts'
 
 bindingScenarios({
   name: 'vue',
   render(client, onComplete) {
     let moonkey!: MoonKey
     let login!: LoginWithEmail
+    let oauth!: LoginWithOAuth
     const Probe = defineComponent(() => {
       moonkey = useMoonKey()
       login = useLoginWithEmail({ onComplete })
+      oauth = useLoginWithOAuth({ onComplete })
       const { ready, isAuthenticated, user } = moonkey
       return () => h('p', `${ready.value}|${isAuthenticated.value}|${user.value?.email ?? ''}|${login.state.value.status}`)
     })
@@ -22,6 +24,7 @@ bindingScenarios({
       seen: (): Seen => ({
         ...moonkey,
         ...login,
+        initOAuth: oauth.initOAuth,
         ready: moonkey.ready.value,
         isAuthenticated: moonkey.isAuthenticated.value,
         user: moonkey.user.value,
