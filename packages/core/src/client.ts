@@ -269,7 +269,7 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
   const emailLogin = createEmailLogin(http, login, config.emailOtp?.expiresIn)
   // OAuth is its own chunk: apps that never use it never load it.
   const oauth = () =>
-    import('./oauth/index.ts').then((m) => [m, { http, publishableKey, login, $loginState: emailLogin.$loginState, MoonKeyError, toMoonKeyError }] as const)
+    import('./oauth/index.ts').then((m) => [m, { http, publishableKey, login, $loginState: emailLogin.$loginState, MoonKeyError, toMoonKeyError, start }] as const)
 
   const start = (params?: StartParams): void => {
     if (!browser) return

@@ -83,6 +83,8 @@ export interface LoginState {
 /** Login configuration, as in the MoonKey docs (read by the login modal). */
 export interface MoonKeyConfig {
   loginMethods?: Array<'email' | OAuthProvider>
+  /** How the login modal's Google and Apple buttons log in. Default `redirect`. */
+  oauthMode?: 'redirect' | 'popup'
   emailOtp?: EmailOtpConfig
   appearance?: AppearanceConfig
 }

@@ -29,6 +29,12 @@ export const defaultTexts: EmailOtpTexts = {
   retryCountdownText: 'Try again in {seconds}s',
   networkErrorMessage: 'Can’t reach the server. Check your connection and try again.',
   genericErrorMessage: 'Something went wrong. Please try again.',
+  continueWithGoogleText: 'Continue with Google',
+  continueWithAppleText: 'Continue with Apple',
+  oauthSeparatorText: 'or',
+  oauthCancelledMessage: 'The login was cancelled. You are not logged in.',
+  popupBlockedMessage: 'Your browser blocked the login window. Allow pop-ups for this site and try again.',
+  oauthStateMismatchMessage: 'That login could not be confirmed. Please try again.',
 }
 
 /** Defaults overlaid with the non-empty string overrides from `config.emailOtp`. */

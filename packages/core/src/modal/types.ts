@@ -57,6 +57,15 @@ export interface EmailOtpTexts {
   retryCountdownText: string
   networkErrorMessage: string
   genericErrorMessage: string
+  continueWithGoogleText: string
+  continueWithAppleText: string
+  /** Between the provider buttons and the email form. */
+  oauthSeparatorText: string
+  /** The user cancelled on the provider page or closed the popup. */
+  oauthCancelledMessage: string
+  popupBlockedMessage: string
+  /** An OAuth answer that does not belong to a login started here. */
+  oauthStateMismatchMessage: string
 }
 
 /** `config.emailOtp`: timing plus any text overrides. */
@@ -84,6 +93,8 @@ export interface ModalConfig {
   appearance?: AppearanceConfig
   emailOtp?: EmailOtpConfig
   loginMethods?: readonly string[]
+  /** How the modal's Google and Apple buttons log in. Default `redirect`. */
+  oauthMode?: 'redirect' | 'popup'
 }
 
 export interface ModalUser {
@@ -95,10 +106,13 @@ export interface ModalClient {
   $state: Readable<{ ready: boolean; isAuthenticated: boolean; user: ModalUser | null }>
   sendCode(params: { email: string; disableSignup?: boolean }): Promise<void>
   loginWithCode(params: { code: string }): Promise<unknown>
+  loginWithOAuth?(params: { provider: 'google' | 'apple'; mode?: 'redirect' | 'popup' }): Promise<unknown>
+  /** How the last login ended (an OAuth login that came back by redirect shows its error). */
+  $loginState?: Readable<{ status: string; error: ModalError | null }>
   config: ModalConfig
 }
 
-export type LoginMethod = 'email'
+export type LoginMethod = 'email' | 'google' | 'apple'
 
 /** The params of `start()`. */
 export interface StartParams {

@@ -1,10 +1,28 @@
-import { CALLBACK_PARAMS, channelName, pendingKey, POPUP, type OAuthContext, type Pending } from './context.ts'
+import {
+  CALLBACK_PARAMS,
+  channelName,
+  pendingKey,
+  POPUP,
+  REOPEN_MODAL_KEY,
+  type OAuthContext,
+  type Pending,
+} from './context.ts'
 import { verifyCallback, withOutcome } from './verify.ts'
+
+/** Reads and removes a `sessionStorage` entry. */
+const take = (key: string): string | null => {
+  try {
+    const value = sessionStorage.getItem(key)
+    sessionStorage.removeItem(key)
+    return value
+  } catch {
+    return null
+  }
+}
 
 const readPending = (key: string): Pending | null => {
   try {
-    const pending = JSON.parse(sessionStorage.getItem(key) ?? 'null') as Partial<Pending> | null
-    sessionStorage.removeItem(key)
+    const pending = JSON.parse(take(key) ?? 'null') as Partial<Pending> | null
     return typeof pending?.state === 'string' && typeof pending.verifier === 'string'
       ? { state: pending.state, verifier: pending.verifier }
       : null
@@ -43,5 +61,7 @@ export const handleOAuthCallback = async (ctx: OAuthContext): Promise<void> => {
     close()
     return
   }
-  await withOutcome(ctx, () => verifyCallback(ctx, pending, result)).catch(() => {})
+  const fromModal = take(REOPEN_MODAL_KEY) !== null
+  // A failed login the modal started opens the modal again, with the reason.
+  await withOutcome(ctx, () => verifyCallback(ctx, pending, result)).catch(() => fromModal && ctx.start())
 }

@@ -18,6 +18,8 @@ export interface OAuthContext {
   /** The client's login path: stores the session and returns the user. */
   login: (answer: SessionAnswer) => Promise<User>
   $loginState: WritableAtom<LoginState>
+  /** Opens the login modal (to show how a login it started ended). */
+  start: () => void
 }
 
 /** What the provider appends to the redirect URL. */
@@ -38,6 +40,9 @@ export const CALLBACK_PARAMS = ['token', 'moonkey_token_type', 'state', 'error',
 
 /** A popup login's `state` starts with this: the page in the popup hands the result back. */
 export const POPUP = 'p'
+
+/** Set while a login the modal started is away at the provider: the page that comes back reopens the modal. */
+export const REOPEN_MODAL_KEY = 'moonkey:oauth:modal'
 
 export const pendingKey = (publishableKey: string): string => `moonkey:oauth:${publishableKey}`
 

@@ -4,7 +4,7 @@ import { fakeApi, flush, type FakeApi } from '../../test/fake-api.ts'
 import { ready, setup } from '../../test/setup-client.ts'
 import { isMoonKeyError, type MoonKeyError } from '../errors.ts'
 import type { MoonKeyClient } from '../types.ts'
-import { channelName, pendingKey } from './context.ts'
+import { channelName, pendingKey, REOPEN_MODAL_KEY } from './context.ts'
 import { POPUP_POLL_MS } from './login.ts'
 import { s256 } from './pkce.ts'
 
@@ -194,6 +194,30 @@ describe('the redirect callback, handled on first use', () => {
     expect(client.$state.get()).toMatchObject({ isAuthenticated: false })
     expect(client.$loginState.get()).toMatchObject({ status: 'error', error: { code: 'oauth_cancelled' } })
     expect(here()).toBe('/app?keep=1#top')
+  })
+
+  it('reopens the login modal with the reason when the modal started the login', async () => {
+    const { api } = oauthApi()
+    sessionStorage.setItem(pendingKey(KEY), JSON.stringify(pending))
+    sessionStorage.setItem(REOPEN_MODAL_KEY, 'google')
+    callback({ error: 'access_denied', state: pending.state })
+    const { client } = setup({ api, config: { loginMethods: ['email', 'google'] } })
+    await use(client)
+    const modal = await vi.waitFor(() => document.querySelector('moonkey-login-modal')!.shadowRoot!)
+    expect(modal.querySelector('[part="error"]')!.textContent).toBe('The login was cancelled. You are not logged in.')
+    expect(sessionStorage.getItem(REOPEN_MODAL_KEY)).toBeNull()
+    document.querySelector('moonkey-login-modal')!.remove()
+  })
+
+  it('does not open the modal for a failed login the app started itself', async () => {
+    const { api } = oauthApi()
+    sessionStorage.setItem(pendingKey(KEY), JSON.stringify(pending))
+    callback({ error: 'access_denied', state: pending.state })
+    const { client } = setup({ api })
+    await use(client)
+    await vi.waitFor(() => expect(client.$loginState.get().status).toBe('error'))
+    await flush()
+    expect(document.querySelector('moonkey-login-modal')).toBeNull()
   })
 
   it("leaves an app's own error parameter alone when no login is pending", async () => {
