@@ -2,7 +2,7 @@ import { createBroadcast, type Broadcast } from './broadcast.ts'
 import { createClock } from './clock.ts'
 import { createEmailLogin } from './email-login.ts'
 import { isMoonKeyError, MoonKeyError } from './errors.ts'
-import { createHttp, toMoonKeyError } from './http.ts'
+import { createHttp } from './http.ts'
 import { createRefresh } from './refresh.ts'
 import {
   createSessionStore,
@@ -198,8 +198,8 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
     })()
     void loaded.then(async () => {
       void revokePending()
-      // Back from an OAuth provider: finish that login before `ready`.
-      if (/[?&](moonkey_token_type|error)=/.test(location.search)) {
+      // Back from an OAuth provider (our states start with `mk`): finish that login before `ready`.
+      if (location.search.includes('state=mk')) {
         await oauth().then(([m, ctx]) => m.handleOAuthCallback(ctx)).catch(noop)
       }
       const record = store.current
@@ -269,7 +269,7 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
   const emailLogin = createEmailLogin(http, login, config.emailOtp?.expiresIn)
   // OAuth is its own chunk: apps that never use it never load it.
   const oauth = () =>
-    import('./oauth/index.ts').then((m) => [m, { http, publishableKey, login, $loginState: emailLogin.$loginState, MoonKeyError, toMoonKeyError, start }] as const)
+    import('./oauth/index.ts').then((m) => [m, { http, publishableKey, login, $loginState: emailLogin.$loginState, MoonKeyError, start }] as const)
 
   const start = (params?: StartParams): void => {
     if (!browser) return
@@ -294,8 +294,9 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
     logout,
     ...emailLogin,
     loginWithOAuth: (input) => {
-      // Opened within the click, before any await, or popup blockers stop it.
-      const popup = browser && input.mode === 'popup' ? open('', 'moonkey-oauth', 'popup,width=480,height=640') : undefined
+      // Opened within the click, before any await, or popup blockers stop it
+      // (the browser's default popup size; fewer bytes than our own).
+      const popup = browser && input.mode === 'popup' ? open('', '', 'popup') : undefined
       return oauth().then(([m, ctx]) => m.loginWithOAuth(ctx, input, popup))
     },
     destroy() {

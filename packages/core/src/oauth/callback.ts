@@ -3,6 +3,7 @@ import {
   channelName,
   pendingKey,
   POPUP,
+  REDIRECT,
   REOPEN_MODAL_KEY,
   type OAuthContext,
   type Pending,
@@ -47,6 +48,8 @@ export const handleOAuthCallback = async (ctx: OAuthContext): Promise<void> => {
   const result = { state: params.get('state'), token: params.get('token'), error: params.get('error') }
   const ours = params.get('moonkey_token_type') === 'oauth'
   const popup = result.state?.startsWith(POPUP) ?? false
+  // Someone else's `state` parameter (the app's own, or another library's): not ours to touch.
+  if (!popup && !result.state?.startsWith(REDIRECT)) return
   // A pending login is used once, whatever this page load brings.
   const pending = popup ? null : readPending(pendingKey(ctx.publishableKey))
   // An `error` parameter of the app's own, with no login of ours waiting: not ours to touch.

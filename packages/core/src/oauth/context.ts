@@ -1,7 +1,7 @@
 import type { WritableAtom } from 'nanostores'
 
 import type { MoonKeyError } from '../errors.ts'
-import type { Http, toMoonKeyError } from '../http.ts'
+import type { Http } from '../http.ts'
 import type { SessionAnswer } from '../session-store.ts'
 import type { LoginState, User } from '../types.ts'
 
@@ -12,7 +12,6 @@ import type { LoginState, User } from '../types.ts'
  */
 export interface OAuthContext {
   MoonKeyError: typeof MoonKeyError
-  toMoonKeyError: typeof toMoonKeyError
   http: Http
   publishableKey: string
   /** The client's login path: stores the session and returns the user. */
@@ -38,8 +37,13 @@ export interface Pending {
 /** The parameters the callback adds to the redirect URL, removed after it is handled. */
 export const CALLBACK_PARAMS = ['token', 'moonkey_token_type', 'state', 'error', 'error_description']
 
-/** A popup login's `state` starts with this: the page in the popup hands the result back. */
-export const POPUP = 'p'
+/**
+ * Every `state` of ours starts with `mk` (the client looks for `state=mk` in the address
+ * to load this code): `mkp.` for a popup login, whose page hands the result back, and
+ * `mkr.` for a redirect.
+ */
+export const POPUP = 'mkp.'
+export const REDIRECT = 'mkr.'
 
 /** Set while a login the modal started is away at the provider: the page that comes back reopens the modal. */
 export const REOPEN_MODAL_KEY = 'moonkey:oauth:modal'

@@ -3,6 +3,7 @@ import {
   channelName,
   pendingKey,
   POPUP,
+  REDIRECT,
   type CallbackResult,
   type OAuthContext,
   type Pending,
@@ -64,6 +65,9 @@ export const loginWithOAuth = (
     const { MoonKeyError } = ctx
     try {
       if (typeof window === 'undefined') throw new MoonKeyError('invalid_request', 'loginWithOAuth runs in a browser only')
+      if (!crypto.subtle) {
+        throw new MoonKeyError('invalid_request', 'loginWithOAuth needs a secure context (https, or http://localhost)')
+      }
       if (provider !== 'google' && provider !== 'apple') {
         throw new MoonKeyError('invalid_request', 'provider must be "google" or "apple"')
       }
@@ -78,7 +82,7 @@ export const loginWithOAuth = (
       if (back.origin !== location.origin) {
         throw new MoonKeyError('invalid_request', "redirectUrl must be on this page's origin")
       }
-      const pending: Pending = { state: (mode === 'popup' ? POPUP : 'r') + randomString(24), verifier: randomString() }
+      const pending: Pending = { state: (mode === 'popup' ? POPUP : REDIRECT) + randomString(24), verifier: randomString() }
       ctx.$loginState.set({ status: 'awaiting-oauth', error: null })
       const query = new URLSearchParams({
         public_token: ctx.publishableKey,

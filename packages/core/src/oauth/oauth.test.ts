@@ -97,7 +97,7 @@ describe('loginWithOAuth by redirect', () => {
       state: pending.state,
       code_challenge: await s256(pending.verifier),
     })
-    expect(pending.state).toMatch(/^r[\w-]{32}$/)
+    expect(pending.state).toMatch(/^mkr\.[\w-]{32}$/)
     expect(pending.verifier).toMatch(/^[\w-]{43}$/)
     expect(client.$loginState.get()).toEqual({ status: 'awaiting-oauth', error: null })
     await flush()
@@ -127,6 +127,17 @@ describe('loginWithOAuth by redirect', () => {
     expect(begins).toHaveLength(0)
   })
 
+  it('says so outside a secure context (no crypto.subtle for PKCE)', async () => {
+    const { api, begins } = oauthApi()
+    const { client } = setup({ api })
+    const real = globalThis.crypto
+    vi.stubGlobal('crypto', { getRandomValues: (array: Uint8Array) => real.getRandomValues(array) })
+    const error = await rejection(client.loginWithOAuth({ provider: 'google' }))
+    expect(error.code).toBe('invalid_request')
+    expect(error.message).toContain('secure context')
+    expect(begins).toHaveLength(0)
+  })
+
   it("shows the API's error when begin fails, and stores nothing", async () => {
     const { api, failBegin } = oauthApi()
     failBegin(400, 'invalid_redirect_url')
@@ -140,7 +151,7 @@ describe('loginWithOAuth by redirect', () => {
 })
 
 describe('the redirect callback, handled on first use', () => {
-  const pending = { state: 'rSTATE', verifier: 'v'.repeat(43) }
+  const pending = { state: 'mkr.STATE', verifier: 'v'.repeat(43) }
   const callback = (params: Record<string, string>) =>
     at(`/app?keep=1&${new URLSearchParams(params)}#top`)
 
@@ -162,7 +173,7 @@ describe('the redirect callback, handled on first use', () => {
   it('logs nobody in when the state does not match', async () => {
     const { api, verifies } = oauthApi()
     sessionStorage.setItem(pendingKey(KEY), JSON.stringify(pending))
-    callback({ token: TOKEN, moonkey_token_type: 'oauth', state: 'rTAMPERED' })
+    callback({ token: TOKEN, moonkey_token_type: 'oauth', state: 'mkr.TAMPERED' })
     const { client } = setup({ api })
     await use(client)
     expect(verifies).toEqual([])
@@ -220,13 +231,24 @@ describe('the redirect callback, handled on first use', () => {
     expect(document.querySelector('moonkey-login-modal')).toBeNull()
   })
 
-  it("leaves an app's own error parameter alone when no login is pending", async () => {
-    const { api } = oauthApi()
-    callback({ error: 'something_else' })
+  it("leaves an app's own state and error parameters alone", async () => {
+    const { api, verifies } = oauthApi()
+    callback({ error: 'something_else', state: 'mkr.but-nothing-pending' })
     const { client } = setup({ api })
     await use(client)
-    expect(here()).toBe('/app?keep=1&error=something_else#top')
+    expect(here()).toBe('/app?keep=1&error=something_else&state=mkr.but-nothing-pending#top')
     expect(client.$loginState.get()).toEqual({ status: 'initial', error: null })
+
+    // A state that is not ours is ignored even with a token: nothing verified, nothing removed.
+    const close = vi.fn()
+    vi.stubGlobal('close', close)
+    sessionStorage.setItem(pendingKey(KEY), JSON.stringify(pending))
+    at('/other?state=pending&token=abc&moonkey_token_type=oauth')
+    const other = setup({ api, publishableKey: 'pk_test_2' }).client
+    await use(other)
+    expect(here()).toBe('/other?state=pending&token=abc&moonkey_token_type=oauth')
+    expect(verifies).toEqual([])
+    expect(close).not.toHaveBeenCalled()
   })
 
   it("shows the API's error when the token is refused", async () => {
@@ -262,7 +284,7 @@ describe('loginWithOAuth in a popup', () => {
     expect(open).toHaveBeenCalledTimes(1)
     await vi.waitFor(() => expect(popup.location.href).toBe(PROVIDER_PAGE))
     const state = begins[0]!.get('state')!
-    expect(state).toMatch(/^p/)
+    expect(state).toMatch(/^mkp\./)
     expect(client.$loginState.get().status).toBe('awaiting-oauth')
     answer({ state, token: TOKEN, error: null })
     const user = await login
@@ -283,7 +305,7 @@ describe('loginWithOAuth in a popup', () => {
     const { client } = setup({ api })
     const login = rejection(client.loginWithOAuth({ provider: 'google', mode: 'popup' }))
     await vi.waitFor(() => expect(popup.location.href).toBe(PROVIDER_PAGE))
-    answer({ state: 'pFORGED', token: TOKEN, error: null })
+    answer({ state: 'mkp.FORGED', token: TOKEN, error: null })
     await vi.advanceTimersByTimeAsync(POPUP_POLL_MS * 3)
     expect(verifies).toEqual([])
     popup.closed = true
@@ -331,7 +353,7 @@ describe('loginWithOAuth in a popup', () => {
     const { api, verifies } = oauthApi()
     const close = vi.fn()
     vi.stubGlobal('close', close)
-    at(`/app?${new URLSearchParams({ token: TOKEN, moonkey_token_type: 'oauth', state: 'pSTATE' })}`)
+    at(`/app?${new URLSearchParams({ token: TOKEN, moonkey_token_type: 'oauth', state: 'mkp.STATE' })}`)
     const received = new Promise<unknown>((resolve) => {
       const channel = new BroadcastChannel(channelName(KEY))
       channel.onmessage = (event) => {
@@ -341,7 +363,7 @@ describe('loginWithOAuth in a popup', () => {
     })
     const { client } = setup({ api })
     await use(client)
-    expect(await received).toEqual({ state: 'pSTATE', token: TOKEN, error: null })
+    expect(await received).toEqual({ state: 'mkp.STATE', token: TOKEN, error: null })
     expect(close).toHaveBeenCalled()
     expect(verifies).toEqual([])
     expect(client.$state.get()).toMatchObject({ isAuthenticated: false })

@@ -33,7 +33,12 @@ export const withOutcome = async (ctx: OAuthContext, run: () => Promise<User>): 
     ctx.$loginState.set({ status: 'done', error: null })
     return user
   } catch (e) {
-    const error = await ctx.toMoonKeyError(e)
+    // The API's failures already are MoonKeyErrors (the client's http); anything else
+    // (storage refused, a browser without BroadcastChannel) is reported as it is.
+    const error =
+      e instanceof ctx.MoonKeyError
+        ? e
+        : new ctx.MoonKeyError('invalid_request', `The OAuth login failed: ${e instanceof Error ? e.message : String(e)}`)
     ctx.$loginState.set({ status: 'error', error })
     throw error
   }
