@@ -149,8 +149,9 @@ export function registerOAuthRoutes(app: Hono<Env>, deps: OAuthRouteDeps): void 
   })
 
   app.get('/emulator/v1/oauth/accounts', (c) => {
-    const only = c.req.query('provider')
-    if (only !== undefined && !isOAuthProvider(only)) throw new ApiError(404, 'not_found', `Unknown OAuth provider "${only}".`)
+    const name = c.req.query('provider')
+    if (name !== undefined && !isOAuthProvider(name)) throw new ApiError(404, 'not_found', `Unknown OAuth provider "${name}".`)
+    const only = name as OAuthProvider | undefined
     return c.json({
       accounts: oauth.accounts(only).map((a) => ({
         id: a.id,
