@@ -1,8 +1,8 @@
-import { atom } from 'nanostores'
 import { afterEach, beforeEach, describe, expect, expectTypeOf, it, vi } from 'vitest'
 import type { MoonKeyClient, MoonKeyConfig } from '../index.ts'
+import { fakeModalClient, MODAL_USER } from '../../test/modal-client.ts'
 import { openLoginModal } from './index.ts'
-import type { ModalClient, ModalConfig, ModalUser } from './types.ts'
+import type { ModalClient, ModalConfig } from './types.ts'
 
 class FakeMoonKeyError extends Error {
   constructor(
@@ -15,24 +15,8 @@ class FakeMoonKeyError extends Error {
   }
 }
 
-const USER = { id: 'user_1', email: 'ada@example.com' }
-
-function fakeClient(config: ModalConfig = {}) {
-  const $state = atom<{ ready: boolean; isAuthenticated: boolean; user: ModalUser | null }>({
-    ready: true,
-    isAuthenticated: false,
-    user: null,
-  })
-  return {
-    $state,
-    config,
-    sendCode: vi.fn(async (_params: { email: string; disableSignup?: boolean }) => {}),
-    loginWithCode: vi.fn(async (_params: { code: string }) => {
-      $state.set({ ready: true, isAuthenticated: true, user: USER })
-      return USER
-    }),
-  }
-}
+const USER = MODAL_USER
+const fakeClient = fakeModalClient
 
 const host = () => document.querySelector('moonkey-login-modal')
 const root = () => host()!.shadowRoot!

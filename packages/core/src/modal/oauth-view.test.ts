@@ -1,35 +1,28 @@
 import { atom } from 'nanostores'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
+import { fakeModalClient, MODAL_USER } from '../../test/modal-client.ts'
 import { REOPEN_MODAL_KEY } from '../oauth/context.ts'
 import { openLoginModal } from './index.ts'
 import { defaultTexts as t } from './texts.ts'
-import type { ModalConfig, ModalError, ModalUser, StartParams } from './types.ts'
+import type { ModalConfig, ModalError, StartParams } from './types.ts'
 
-const USER = { id: 'user_1', email: 'ada@example.com' }
-
-/** A client whose loginWithOAuth settles when the test says so. */
+/** The modal tests' client, plus a loginWithOAuth that settles when the test says so. */
 function fakeClient(config: ModalConfig = {}) {
-  const $state = atom<{ ready: boolean; isAuthenticated: boolean; user: ModalUser | null }>({
-    ready: true,
-    isAuthenticated: false,
-    user: null,
-  })
+  const base = fakeModalClient(config)
+  const { $state } = base
   const $loginState = atom<{ status: string; error: ModalError | null }>({ status: 'initial', error: null })
   let settle!: { resolve: () => void; reject: (error: unknown) => void }
   const client = {
-    $state,
+    ...base,
     $loginState,
-    config,
-    sendCode: vi.fn(async () => {}),
-    loginWithCode: vi.fn(async () => USER),
     loginWithOAuth: vi.fn(
       (_input: { provider: 'google' | 'apple'; mode?: 'redirect' | 'popup' }) =>
         new Promise<unknown>((resolve, reject) => {
           settle = {
             resolve: () => {
-              $state.set({ ready: true, isAuthenticated: true, user: USER })
-              resolve(USER)
+              $state.set({ ready: true, isAuthenticated: true, user: MODAL_USER })
+              resolve(MODAL_USER)
             },
             reject,
           }
