@@ -94,8 +94,15 @@ export const loginWithOAuth = (
       if (!popup) {
         sessionStorage.setItem(pendingKey(ctx.publishableKey), JSON.stringify(pending))
         location.assign(redirect_url)
-        // The page is leaving; the login ends when the app loads again.
-        return new Promise<never>(() => {})
+        // The page is leaving; the login ends when the app loads again. Unless the user
+        // comes back with Back and the browser restores this very page from its cache.
+        return new Promise<never>((_, reject) =>
+          addEventListener(
+            'pageshow',
+            (event) => event.persisted && reject(new MoonKeyError('oauth_cancelled', 'The login was left with the Back button')),
+            { once: true },
+          ),
+        )
       }
       popup.location.href = redirect_url
       return await verifyCallback(ctx, pending, await popupResult(ctx, popup, pending))

@@ -87,7 +87,10 @@ describe('loginWithOAuth by redirect', () => {
     const { api, begins } = oauthApi()
     const { client } = setup({ api })
     let settled = false
-    void client.loginWithOAuth({ provider: 'google' }).finally(() => (settled = true))
+    void client.loginWithOAuth({ provider: 'google' }).then(
+      () => (settled = true),
+      () => (settled = true),
+    )
     await vi.waitFor(() => expect(assign).toHaveBeenCalledWith(PROVIDER_PAGE))
     const pending = JSON.parse(sessionStorage.getItem(pendingKey(KEY))!)
     const query = begins[0]!
@@ -104,10 +107,23 @@ describe('loginWithOAuth by redirect', () => {
     expect(settled).toBe(false) // the page is leaving
   })
 
+  it('is oauth_cancelled when Back restores the page from the back/forward cache', async () => {
+    const { api } = oauthApi()
+    const { client } = setup({ api })
+    const login = rejection(client.loginWithOAuth({ provider: 'google' }))
+    await vi.waitFor(() => expect(assign).toHaveBeenCalled())
+    const restored = new Event('pageshow')
+    Object.defineProperty(restored, 'persisted', { value: true })
+    dispatchEvent(restored)
+    const error = await login
+    expect(error.code).toBe('oauth_cancelled')
+    expect(client.$loginState.get()).toEqual({ status: 'error', error })
+  })
+
   it('sends an explicit redirectUrl, and refuses one on another origin', async () => {
     const { api, begins } = oauthApi()
     const { client } = setup({ api })
-    void client.loginWithOAuth({ provider: 'apple', redirectUrl: '/auth/callback#x' })
+    void client.loginWithOAuth({ provider: 'apple', redirectUrl: '/auth/callback#x' }).catch(() => {})
     await vi.waitFor(() => expect(assign).toHaveBeenCalled())
     expect(begins[0]!.get('login_redirect_url')).toBe('http://localhost:3000/auth/callback')
 
