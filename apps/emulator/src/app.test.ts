@@ -53,15 +53,16 @@ describe('API keys', () => {
 })
 
 describe('request bodies', () => {
-  it.each(CLIENT_ENDPOINTS)('%s %s: 400 for a body over 16 KB', async (method, path) => {
+  it.each(CLIENT_ENDPOINTS)('%s %s: 413 for a body over 16 KB', async (method, path) => {
     emulator = testEmulator()
     const res = await emulator.call(method, path, { email: `${'a'.repeat(17 * 1024)}@example.com` })
-    expect(res.status).toBe(400)
-    expectErrorShape(res.json, 400, 'invalid_request')
+    expect(res.status).toBe(413)
+    expectErrorShape(res.json, 413, 'payload_too_large')
+    expect(res.headers.get('Connection')).toBe('close')
     expect(res.json.error_message).toMatch(/larger than 16384 bytes/)
   })
 
-  it('400 for a body over 16 KB sent without Content-Length (chunked)', async () => {
+  it('413 for a body over 16 KB sent without Content-Length (chunked)', async () => {
     emulator = testEmulator()
     const chunk = new TextEncoder().encode(' '.repeat(1024))
     const stream = new ReadableStream({
@@ -76,8 +77,8 @@ describe('request bodies', () => {
       body: stream,
       duplex: 'half',
     } as RequestInit)
-    expect(res.status).toBe(400)
-    expectErrorShape(await res.json(), 400, 'invalid_request')
+    expect(res.status).toBe(413)
+    expectErrorShape(await res.json(), 413, 'payload_too_large')
   })
 
   it.each(CLIENT_ENDPOINTS)('%s %s: 400 for malformed JSON', async (method, path) => {

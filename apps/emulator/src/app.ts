@@ -1,7 +1,7 @@
-import type { IncomingMessage } from 'node:http'
 import { getConnInfo } from '@hono/node-server/conninfo'
 import { Hono, type Context } from 'hono'
 import { bearer, keyChecker, requireKey } from './auth.ts'
+import { readJson } from './body.ts'
 import type { EmulatorConfig } from './config.ts'
 import { cors } from './cors.ts'
 import { newId } from './crypto.ts'
@@ -22,8 +22,7 @@ import {
 } from './schemas.ts'
 import type { Device, SessionRef, Sessions } from './sessions.ts'
 import type { Users } from './users.ts'
-
-export const MAX_BODY_BYTES = 16 * 1024
+import { requestHeader } from './request-header.ts'
 
 export interface AppDeps {
   config: EmulatorConfig
@@ -42,55 +41,6 @@ function errorResponse(c: Context<Env>, error: ApiError): Response {
   return c.json(errorBody(error, c.get('requestId')), error.status)
 }
 
-const tooLarge = (): ApiError =>
-  new ApiError(400, 'invalid_request', `The request body is larger than ${MAX_BODY_BYTES} bytes.`)
-
-/** Reads a Node request stream directly (skips building a web Request body). */
-async function readIncoming(incoming: AsyncIterable<Buffer>): Promise<string> {
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of incoming) {
-    size += chunk.byteLength
-    if (size > MAX_BODY_BYTES) throw tooLarge()
-    chunks.push(chunk)
-  }
-  return Buffer.concat(chunks).toString('utf8')
-}
-
-/** Reads the body as text, refusing more than 16 KB (by Content-Length, or while streaming). */
-async function readText(c: Context<Env>): Promise<string> {
-  const length = c.req.header('content-length')
-  if (length !== undefined && Number(length) > MAX_BODY_BYTES) throw tooLarge()
-  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming
-  if (incoming && !incoming.readableEnded && incoming.readableFlowing === null) return readIncoming(incoming)
-  if (length !== undefined) {
-    if (Number(length) > MAX_BODY_BYTES) throw tooLarge()
-    const text = await c.req.text()
-    if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw tooLarge()
-    return text
-  }
-  const body = c.req.raw.body
-  if (!body) return ''
-  const chunks: Uint8Array[] = []
-  let size = 0
-  for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
-    size += chunk.byteLength
-    if (size > MAX_BODY_BYTES) throw tooLarge()
-    chunks.push(chunk)
-  }
-  return Buffer.concat(chunks).toString('utf8')
-}
-
-async function readJson(c: Context<Env>): Promise<unknown> {
-  const text = await readText(c)
-  if (text.trim() === '') return {}
-  try {
-    return JSON.parse(text) as unknown
-  } catch {
-    throw new ApiError(400, 'invalid_request', 'The request body is not valid JSON.')
-  }
-}
-
 function device(c: Context<Env>): Device {
   let ip = ''
   try {
@@ -98,7 +48,7 @@ function device(c: Context<Env>): Device {
   } catch {
     // In-process requests (app.request) have no socket.
   }
-  return { user_agent: c.req.header('user-agent') ?? '', ip }
+  return { user_agent: requestHeader(c, 'user-agent') ?? '', ip }
 }
 
 /** The Hono app serving the MoonKey REST API (`/v1/auth/…`) and the emulator-only routes (`/emulator/…`). */
@@ -107,16 +57,19 @@ export function createApp({ config, keys, users, otps, sessions, mailbox, oauth 
   const keyKind = keyChecker(config)
   const caller = (c: Context<Env>, need: 'client' | 'secret') => requireKey(keyKind(bearer(c)), need)
 
-  app.use(async (c, next) => {
+  app.use((c, next) => {
     const requestId = newId('req')
     c.set('requestId', requestId)
     c.header('X-Request-Id', requestId)
-    await next()
+    return next()
   })
   app.use(cors(config.allowedOrigins))
-  app.use('/v1/auth/*', async (c, next) => {
-    await next()
-    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store')
+  // Set before the handler (which may replace it), never read back from c.res
+  // afterwards: touching c.res after next() makes Hono build a full Response and
+  // @hono/node-server take its slow path (issue 12's profile).
+  app.use('/v1/auth/*', (c, next) => {
+    c.header('Cache-Control', 'no-store')
+    return next()
   })
 
   app.post('/v1/auth/otps/email/login_or_create', async (c) => {

@@ -2,6 +2,7 @@ import type { Context } from 'hono'
 import type { EmulatorConfig } from './config.ts'
 import { safeEqual, sha256Hex } from './crypto.ts'
 import { ApiError } from './errors.ts'
+import { requestHeader } from './request-header.ts'
 
 export type KeyKind = 'secret' | 'publishable'
 
@@ -19,7 +20,7 @@ export function keyChecker(config: EmulatorConfig): (key: string | undefined) =>
 }
 
 export function bearer(c: Context): string | undefined {
-  const header = c.req.header('authorization')
+  const header = requestHeader(c, 'authorization')
   const match = header === undefined ? null : /^Bearer\s+(\S+)\s*$/i.exec(header)
   return match?.[1]
 }

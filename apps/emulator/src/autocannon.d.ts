@@ -1,13 +1,13 @@
 // Minimal types for the parts of autocannon the bench uses (it ships none).
 declare module 'autocannon' {
-  interface Request {
+  export interface Request {
     method?: string
     path?: string
     headers?: Record<string, string>
     body?: string
     setupRequest?: (request: Request) => Request
   }
-  interface Options {
+  export interface Options {
     url: string
     connections?: number
     duration?: number
@@ -20,7 +20,7 @@ declare module 'autocannon' {
     p99: number
     max: number
   }
-  interface Result {
+  export interface Result {
     requests: Histogram & { total: number }
     latency: Histogram
     errors: number

@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono'
 import { ApiError } from './errors.ts'
+import { requestHeader } from './request-header.ts'
 
 const escape = (value: string): string => value.replace(/[.+?^${}()|[\]\\]/g, '\\$&')
 
@@ -30,7 +31,7 @@ export const CORS_EXPOSE_HEADERS = 'Retry-After, X-Request-Id'
 export function cors(patterns: readonly string[]): MiddlewareHandler {
   const allowed = originMatcher(patterns)
   return async (c, next) => {
-    const origin = c.req.header('origin')
+    const origin = requestHeader(c, 'origin')
     if (origin === undefined) return next()
     if (!allowed(origin)) {
       // Same-origin requests (the emulator's own pages posting their forms) are not CORS.

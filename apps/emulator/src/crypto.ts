@@ -1,15 +1,27 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto'
 
 const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
+
+// Random bytes are drawn 4 KB at a time: one randomBytes call per ~100 ids instead of
+// one per id (a request id per request made it a hotspot). Still crypto.randomBytes.
+const POOL_SIZE = 4096
+let pool = randomBytes(POOL_SIZE)
+let offset = 0
+
+function randomByte(): number {
+  if (offset === POOL_SIZE) {
+    pool = randomBytes(POOL_SIZE)
+    offset = 0
+  }
+  return pool[offset++]!
+}
 
 /** Random `[A-Za-z0-9]` string from a cryptographic source (rejection sampling, no modulo bias). */
 export function randomBase62(length: number): string {
   let out = ''
   while (out.length < length) {
-    for (const byte of randomBytes(length * 2)) {
-      if (byte < 248) out += BASE62[byte % 62]
-      if (out.length === length) break
-    }
+    const byte = randomByte()
+    if (byte < 248) out += BASE62[byte % 62]
   }
   return out
 }
@@ -32,8 +44,9 @@ export function newOtpCode(): string {
   }
 }
 
+/** SHA-256 as hex (one-shot `crypto.hash`, about 3x cheaper than a `createHash` object per call). */
 export function sha256Hex(value: string): string {
-  return createHash('sha256').update(value).digest('hex')
+  return hash('sha256', value, 'hex')
 }
 
 /** Constant-time comparison of two hex digests (or any strings, hashed first if lengths differ). */

@@ -31,6 +31,13 @@ CREATE TABLE IF NOT EXISTS otps (
 );
 CREATE INDEX IF NOT EXISTS otps_by_email ON otps(email_id, id);
 CREATE INDEX IF NOT EXISTS otps_by_email_time ON otps(email_id, created_at);
+-- One row per wrong code, timed when it was guessed: the attempt rate limit counts
+-- these per email, whichever code (and however many resends) they were aimed at.
+CREATE TABLE IF NOT EXISTS otp_failures (
+  email_id TEXT NOT NULL REFERENCES emails(id),
+  guessed_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS otp_failures_by_email_time ON otp_failures(email_id, guessed_at);
 CREATE TABLE IF NOT EXISTS sessions (
   id TEXT PRIMARY KEY,
   user_id TEXT NOT NULL REFERENCES users(id),

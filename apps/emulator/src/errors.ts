@@ -13,6 +13,7 @@ export type ErrorType =
   | 'user_not_found'
   | 'otp_incorrect'
   | 'otp_expired'
+  | 'payload_too_large'
   | 'rate_limited'
   | 'invalid_redirect_url'
   | 'oauth_token_not_found'

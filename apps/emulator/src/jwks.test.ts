@@ -115,8 +115,9 @@ describe('request bodies over real HTTP', () => {
   it('refuses a body over 16 KB, with Content-Length and chunked', async () => {
     const big = JSON.stringify({ session_token: 'x'.repeat(17 * 1024) })
     const res = await post(big)
-    expect(res.status).toBe(400)
-    expect((await res.json()).error_type).toBe('invalid_request')
+    expect(res.status).toBe(413)
+    expect(res.headers.get('connection')).toBe('close')
+    expect((await res.json()).error_type).toBe('payload_too_large')
     const chunk = new TextEncoder().encode(' '.repeat(1024))
     const stream = new ReadableStream({
       start(controller) {
@@ -125,7 +126,7 @@ describe('request bodies over real HTTP', () => {
       },
     })
     const chunked = await post(stream)
-    expect(chunked.status).toBe(400)
+    expect(chunked.status).toBe(413)
     expect((await chunked.json()).error_message).toMatch(/larger than 16384 bytes/)
   })
 

@@ -83,7 +83,6 @@ export function createOAuthService(db: Db, config: EmulatorConfig, users: Users)
     'INSERT INTO oauth_accounts (id, provider, provider_subject, email, name, user_id, created_at) VALUES (?, ?, ?, ?, ?, NULL, ?)',
   )
   const renameAccount = db.prepare('UPDATE oauth_accounts SET name = ? WHERE id = ?')
-  const linkAccount = db.prepare('UPDATE oauth_accounts SET user_id = ? WHERE id = ?')
   const accountsOf = db.prepare('SELECT * FROM oauth_accounts WHERE provider = ? ORDER BY created_at DESC, rowid DESC')
   const allAccounts = db.prepare('SELECT * FROM oauth_accounts ORDER BY created_at DESC, rowid DESC')
   const insertToken = db.prepare(
@@ -193,7 +192,7 @@ export function createOAuthService(db: Db, config: EmulatorConfig, users: Users)
         const found = users.findOrCreateByEmail(account.email, now)
         email = found.email
         created = found.created
-        linkAccount.run(email.user_id, account.id)
+        users.linkOAuth(account.id, email.user_id)
       }
       users.markVerified(email, now)
       const provider = account.provider as OAuthProvider

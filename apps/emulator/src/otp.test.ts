@@ -210,6 +210,31 @@ describe('POST /v1/auth/otps/verify', () => {
     expect(Number(limited.headers.get('Retry-After'))).toBeGreaterThan(0)
   })
 
+  it('counts wrong codes by when they were guessed, across resends: at most attemptsPerWindow in any window', async () => {
+    // Default limits: 15 wrong codes per 60 s per email, 5 per code.
+    emulator = testEmulator({ rateLimit: { sendsPerWindow: 100 } })
+    const guessAll = async () => {
+      const sent = await send()
+      const code = emulator.latestCode('ada@example.com')!
+      const statuses: number[] = []
+      for (let i = 0; i < 5; i++) statuses.push((await verify({ method_id: sent.json.email_id, otp: wrong(code) })).status)
+      return statuses
+    }
+    // A code sent at t = 0 and guessed wrong 5 times at t = 55 …
+    const first = await send()
+    const code = emulator.latestCode('ada@example.com')!
+    emulator.clock.advance(55)
+    for (let i = 0; i < 5; i++) expect((await verify({ method_id: first.json.email_id, otp: wrong(code) })).status).toBe(400)
+    // … then fresh codes at t = 61: only 10 more wrong guesses fit in the window.
+    emulator.clock.advance(6)
+    const evaluated = [...(await guessAll()), ...(await guessAll()), ...(await guessAll())]
+    expect(evaluated).toEqual([...Array(10).fill(400), ...Array(5).fill(429)])
+    // The window slides with the guesses: at t = 115 the five of t = 55 have left it.
+    emulator.clock.advance(54)
+    expect(await guessAll()).toEqual(Array(5).fill(400))
+    expect((await guessAll())[0]).toBe(429)
+  })
+
   it('a newer code supersedes the older one', async () => {
     emulator = testEmulator()
     const sent = await send()

@@ -29,9 +29,16 @@ export function createOtpService(db: Db, config: EmulatorConfig, users: Users, m
   const sendsInWindow = db.prepare(
     'SELECT COUNT(*) AS n, MIN(created_at) AS oldest FROM otps WHERE email_id = ? AND created_at > ?',
   )
+  // Wrong codes per email, by the time they were guessed (not when the code was sent).
   const failuresInWindow = db.prepare(
-    'SELECT COALESCE(SUM(attempts), 0) AS n, MIN(created_at) AS oldest FROM otps WHERE email_id = ? AND created_at > ? AND attempts > 0',
+    'SELECT COUNT(*) AS n, MIN(guessed_at) AS oldest FROM otp_failures WHERE email_id = ? AND guessed_at > ?',
   )
+  const forgetFailures = db.prepare('DELETE FROM otp_failures WHERE email_id = ? AND guessed_at <= ?')
+  const recordFailure = db.prepare('INSERT INTO otp_failures (email_id, guessed_at) VALUES (?, ?)')
+  const wrongGuess = db.transaction((otpId: number, emailId: string, now: number) => {
+    addAttempt.run(otpId)
+    recordFailure.run(emailId, now)
+  })
   const latestOtp = db.prepare('SELECT * FROM otps WHERE email_id = ? ORDER BY id DESC LIMIT 1')
   const consume = db.prepare('UPDATE otps SET used_at = ? WHERE id = ? AND used_at IS NULL')
   const addAttempt = db.prepare('UPDATE otps SET attempts = attempts + 1 WHERE id = ?')
@@ -70,6 +77,7 @@ export function createOtpService(db: Db, config: EmulatorConfig, users: Users, m
       if (!email || !otp || otp.used_at !== null) {
         throw new ApiError(404, 'otp_not_found', 'No pending code for this method id; request a new one.')
       }
+      forgetFailures.run(email.id, now - config.windowSeconds)
       const failures = failuresInWindow.get(email.id, now - config.windowSeconds) as { n: number; oldest: number | null }
       limit(failures.n, failures.oldest, config.attemptsPerWindow, now, 'wrong codes')
       if (now >= otp.expires_at) throw new ApiError(410, 'otp_expired', 'The code has expired; request a new one.')
@@ -77,7 +85,7 @@ export function createOtpService(db: Db, config: EmulatorConfig, users: Users, m
         throw new ApiError(410, 'otp_expired', 'The code is no longer valid after too many wrong attempts; request a new one.')
       }
       if (!safeEqual(sha256Hex(code), otp.code_hash)) {
-        addAttempt.run(otp.id)
+        wrongGuess(otp.id, email.id, now)
         const left = MAX_ATTEMPTS - otp.attempts - 1
         throw new ApiError(400, 'otp_incorrect', `The code is incorrect; ${left} attempt${left === 1 ? '' : 's'} left.`)
       }

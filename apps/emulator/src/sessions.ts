@@ -33,6 +33,8 @@ export interface Sessions {
 }
 
 const DEFAULT_SESSION_MINUTES = 10080
+/** Session rows kept in memory at most (then the cache starts afresh). */
+const CACHE_LIMIT = 10_000
 
 export function createSessions(db: Db, config: EmulatorConfig, tokens: TokenService): Sessions {
   const byHash = db.prepare('SELECT * FROM sessions WHERE token_hash = ?')
@@ -50,9 +52,51 @@ export function createSessions(db: Db, config: EmulatorConfig, tokens: TokenServ
 
   const isActive = (row: SessionRow, now: number): boolean => row.revoked_at === null && row.expires_at > now
 
+  // Rows read for verification stay in memory, by token hash and by id, as the same
+  // object: every session write of this process goes through this module and
+  // updates (touch) or forgets (factors, revocation) the cached row, so a verify
+  // costs no SQL in the steady state. (Other processes on the same data dir only
+  // rotate keys.)
+  const cachedByHash = new Map<string, SessionRow>()
+  const cachedById = new Map<string, SessionRow>()
+  const remember = (row: SessionRow): SessionRow => {
+    if (cachedById.size >= CACHE_LIMIT) {
+      cachedById.clear()
+      cachedByHash.clear()
+    }
+    cachedById.set(row.id, row)
+    cachedByHash.set(row.token_hash, row)
+    return row
+  }
+  const forget = (row: SessionRow): void => {
+    cachedById.delete(row.id)
+    cachedByHash.delete(row.token_hash)
+  }
+  const readById = (id: string): SessionRow | undefined => {
+    const cached = cachedById.get(id)
+    if (cached) return cached
+    const row = byId.get(id) as SessionRow | undefined
+    return row && remember(row)
+  }
+
+  // The answer's session object, reused while the cached row's times are unchanged
+  // (within a second, every verify of a session answers the same object).
+  const built = new WeakMap<SessionRow, SessionObject>()
+  const sessionObject = (row: SessionRow): SessionObject => {
+    const known = built.get(row)
+    if (known && known.last_active_at === row.last_active_at && known.expires_at === row.expires_at) return known
+    const session = toSession(row)
+    built.set(row, session)
+    return session
+  }
+
   function findByToken(token: string): SessionRow | undefined {
     const hash = sha256Hex(token)
-    const row = byHash.get(hash) as SessionRow | undefined
+    let row = cachedByHash.get(hash)
+    if (!row) {
+      row = byHash.get(hash) as SessionRow | undefined
+      if (row) remember(row)
+    }
     return row && safeEqual(row.token_hash, hash) ? row : undefined
   }
 
@@ -63,7 +107,7 @@ export function createSessions(db: Db, config: EmulatorConfig, tokens: TokenServ
     } catch {
       return undefined
     }
-    const row = byId.get(claims.jti) as SessionRow | undefined
+    const row = readById(claims.jti)
     return row && row.user_id === claims.sub ? row : undefined
   }
 
@@ -89,6 +133,7 @@ export function createSessions(db: Db, config: EmulatorConfig, tokens: TokenServ
         factors.push(added)
         const expiresAt = expiresInMinutes === undefined ? row.expires_at : now + expiresInMinutes * 60
         setFactors.run(JSON.stringify(factors), now, expiresAt, row.id)
+        forget(row)
         const session = toSession(byId.get(row.id) as SessionRow)
         return { session, session_token: existingToken, session_jwt: await tokens.sign(session, now) }
       }
@@ -110,7 +155,7 @@ export function createSessions(db: Db, config: EmulatorConfig, tokens: TokenServ
         row.last_active_at = now
         row.expires_at = expiresAt
       }
-      const session = toSession(row)
+      const session = sessionObject(row)
       return {
         session,
         session_token: 'session_token' in ref ? ref.session_token : null,
@@ -122,10 +167,11 @@ export function createSessions(db: Db, config: EmulatorConfig, tokens: TokenServ
       const now = nowSeconds(config)
       let row: SessionRow | undefined
       if ('session_token' in ref) row = findByToken(ref.session_token)
-      else if ('session_id' in ref) row = byId.get(ref.session_id) as SessionRow | undefined
+      else if ('session_id' in ref) row = readById(ref.session_id)
       else row = await findByJwt(ref.session_jwt, now)
       if (!row) throw sessionNotFound()
       revoke.run(now, row.id)
+      forget(row)
     },
 
     listActive(userId) {

@@ -1,5 +1,6 @@
 // Helpers shared by this package's tests (not exported from index.ts).
 import { generateKeyPairSync, type KeyObject } from 'node:crypto'
+import { connect, type Socket } from 'node:net'
 import { createEmulator, type Emulator } from './emulator.ts'
 import type { EmulatorOptions } from './config.ts'
 
@@ -68,3 +69,36 @@ export function expectErrorShape(json: any, status: number, type: string): void 
     Object.keys(json).sort().join() === 'error_message,error_type,request_id,status_code'
   if (!ok) throw new Error(`expected ${status} ${type}, got ${JSON.stringify(json)}`)
 }
+
+/** A raw socket that collects what the server sends and says when the server is done with it. */
+export function rawSocket(url: URL) {
+  const socket: Socket = connect(Number(url.port), url.hostname)
+  let received = ''
+  socket.setEncoding('latin1')
+  socket.on('data', (chunk: string) => (received += chunk))
+  socket.on('error', () => {})
+  const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()))
+  const ended = new Promise<void>((resolve) => socket.once('end', () => resolve()))
+  return {
+    socket,
+    received: () => received,
+    /** Resolves once a whole response (head and Content-Length body) has arrived. */
+    response: () =>
+      new Promise<string>((resolve) => {
+        const check = () => {
+          const head = received.indexOf('\r\n\r\n')
+          if (head === -1) return
+          const length = Number(/content-length: (\d+)/i.exec(received.slice(0, head))?.[1] ?? 0)
+          if (received.length >= head + 4 + length) {
+            socket.off('data', check)
+            resolve(received)
+          }
+        }
+        socket.on('data', check)
+        check()
+      }),
+    ended,
+    closed,
+  }
+}
+

@@ -25,11 +25,21 @@ const MEMO_LIMIT = 10_000
  * second, same session state, same key). This changes no output.
  */
 export function createTokenService(config: EmulatorConfig, keys: KeyStore): TokenService {
-  const memo = new Map<string, { input: string; jwt: string }>()
+  const memo = new Map<string, { session: SessionObject; kid: string; iat: number; input: string; jwt: string }>()
+  /**
+   * JWTs whose signature, iss and aud already verified, with their claims. A JWT
+   * cannot change, and its key stays published until every JWT it signed has
+   * expired, so only the times (nbf, exp) are checked again on a later call; this
+   * spares a WebCrypto RS256 verification per request for the same JWT.
+   */
+  const verified = new Map<string, SessionClaims>()
 
   return {
     async sign(session, iat) {
       const { kid, privateKey } = keys.signingKey()
+      const hit = memo.get(session.id)
+      // The same session object (never mutated) at the same second with the same key: the same JWT.
+      if (hit && hit.session === session && hit.iat === iat && hit.kid === kid) return hit.jwt
       const exp = Math.min(iat + config.jwtLifetimeSeconds, session.expires_at)
       const claims = {
         session: {
@@ -42,8 +52,10 @@ export function createTokenService(config: EmulatorConfig, keys: KeyStore): Toke
         },
       }
       const input = `${kid}.${iat}.${exp}.${JSON.stringify(claims)}`
-      const hit = memo.get(session.id)
-      if (hit?.input === input) return hit.jwt
+      if (hit?.input === input) {
+        memo.set(session.id, { ...hit, session, iat, kid })
+        return hit.jwt
+      }
       const jwt = await new SignJWT(claims)
         .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid })
         .setIssuer(config.issuer)
@@ -55,11 +67,18 @@ export function createTokenService(config: EmulatorConfig, keys: KeyStore): Toke
         .setExpirationTime(exp)
         .sign(await privateKey)
       if (memo.size >= MEMO_LIMIT) memo.clear()
-      memo.set(session.id, { input, jwt })
+      memo.set(session.id, { session, kid, iat, input, jwt })
       return jwt
     },
 
     async verify(jwt, now) {
+      const known = verified.get(jwt)
+      if (known) {
+        // jose's own rule with no tolerance: nbf <= now < exp.
+        if (known.nbf! > now) throw new Error('not yet valid')
+        if (known.exp! <= now) throw new Error('expired')
+        return known
+      }
       const { payload } = await jwtVerify(
         jwt,
         (header) => {
@@ -76,6 +95,8 @@ export function createTokenService(config: EmulatorConfig, keys: KeyStore): Toke
         },
       )
       if (typeof payload.sub !== 'string' || typeof payload.jti !== 'string') throw new Error('bad claims')
+      if (verified.size >= MEMO_LIMIT) verified.clear()
+      verified.set(jwt, payload as SessionClaims)
       return payload as SessionClaims
     },
   }

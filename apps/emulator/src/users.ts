@@ -14,7 +14,12 @@ export interface Users {
   findOrCreateByEmail(email: string, now: number): { email: EmailRow; created: boolean }
   /** Marks the address verified and its user active. */
   markVerified(email: EmailRow, now: number): void
+  /** Links an OAuth account (`oauth_accounts.id`) to a user, who lists it in `oauth_providers`. */
+  linkOAuth(accountId: string, userId: string): void
 }
+
+/** Users kept in memory at most (then the cache starts afresh). */
+const CACHE_LIMIT = 10_000
 
 export function createUsers(db: Db): Users {
   // One query for a user and its emails (the hot path of every session verify).
@@ -33,6 +38,7 @@ export function createUsers(db: Db): Users {
   const insertEmail = db.prepare('INSERT INTO emails (id, user_id, email, verified, created_at) VALUES (?, ?, ?, 0, ?)')
   const verifyEmail = db.prepare('UPDATE emails SET verified = 1 WHERE id = ? AND verified = 0')
   const activateUser = db.prepare("UPDATE users SET status = 'active', updated_at = ? WHERE id = ? AND status != 'active'")
+  const linkAccount = db.prepare('UPDATE oauth_accounts SET user_id = ? WHERE id = ?')
 
   const create = db.transaction((email: string, now: number): EmailRow => {
     const userId = newId('user')
@@ -42,11 +48,21 @@ export function createUsers(db: Db): Users {
     return selectEmailById.get(emailId) as EmailRow
   })
 
+  // Users read for answers stay in memory: every write to users, emails and their OAuth links goes
+  // through this module and forgets the user it changed (a session verify then
+  // costs no user query in the steady state). Callers must not mutate the object.
+  const cache = new Map<string, UserObject>()
+  const forget = (userId: string): void => void cache.delete(userId)
+
   const find = (userId: string): UserObject | undefined => {
+    const cached = cache.get(userId)
+    if (cached) return cached
     const row = selectUser.get(userId) as (UserRow & { emails_json: string; oauth_json: string }) | undefined
-    return row
-      ? toUser(row, JSON.parse(row.emails_json) as EmailRow[], JSON.parse(row.oauth_json) as OAuthProviderLink[])
-      : undefined
+    if (!row) return undefined
+    if (cache.size >= CACHE_LIMIT) cache.clear()
+    const user = toUser(row, JSON.parse(row.emails_json) as EmailRow[], JSON.parse(row.oauth_json) as OAuthProviderLink[])
+    cache.set(userId, user)
+    return user
   }
 
   return {
@@ -66,6 +82,11 @@ export function createUsers(db: Db): Users {
     markVerified(email, now) {
       verifyEmail.run(email.id)
       activateUser.run(now, email.user_id)
+      forget(email.user_id)
+    },
+    linkOAuth(accountId, userId) {
+      linkAccount.run(userId, accountId)
+      forget(userId)
     },
   }
 }

@@ -58,16 +58,16 @@ describe('the script-tag build', () => {
       expect(code).not.toContain('v1/auth/oauth/verify') // lives in the chunk
     }
     expect(files.oauth).toContain('v1/auth/oauth/verify')
-    expect(files.oauth).toMatch(/export\s*\{[^}]*handleOAuthCallback/)
+    expect(files.oauth).toMatch(/export\s*\{[^}]*runOAuth/)
     // No ky, nanostores or error class of its own: it uses the client's.
     expect(files.oauth).not.toContain('class ')
     expect(brotli(files.oauth)).toBeLessThanOrEqual(2_000)
   })
 
-  it('keeps its budgets (brotli): IIFE ≤ 10 KB without the modal, modal ≤ 8 KB; the README says so', async () => {
+  it('keeps its budgets (brotli): IIFE ≤ 11 KB without the modal, modal ≤ 8 KB; the README says so', async () => {
     const iife = brotli(files.iife)
     const modal = brotli(files.modal)
-    expect(iife).toBeLessThanOrEqual(10_000)
+    expect(iife).toBeLessThanOrEqual(11_000)
     expect(modal).toBeLessThanOrEqual(8_000)
     const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8')
     const stated = (file: string) => new RegExp(`\`${file}\` \\*\\*([\\d.]+) kB\\*\\*`).exec(readme)?.[1]

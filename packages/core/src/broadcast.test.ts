@@ -1,20 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
 import { fakeApi, flush } from '../test/fake-api.ts'
-import { mapStorage, ready, setup } from '../test/setup-client.ts'
+import { fakeLocks } from '../test/fake-locks.ts'
+import { mapStorage, ready, setup, twoTabs } from '../test/setup-client.ts'
 
 const NOW = Date.UTC(2026, 0, 1)
-
-/** Two tabs of one app: same API, same storage, same publishable key. */
-const twoTabs = async () => {
-  vi.spyOn(console, 'warn').mockImplementation(() => {}) // same key twice on one page
-  const api = fakeApi()
-  const storage = mapStorage()
-  const a = setup({ api, storage }).client
-  const b = setup({ api, storage }).client
-  await Promise.all([ready(a), ready(b)])
-  return { api, storage, a, b }
-}
 
 const login = async (client: Awaited<ReturnType<typeof twoTabs>>['a']) => {
   await client.sendCode({ email: 'ada@example.com' })
@@ -105,5 +95,36 @@ describe('tabs', () => {
     await a.logout()
     document.dispatchEvent(new Event('visibilitychange'))
     await vi.waitFor(() => expect(b.$state.get().isAuthenticated).toBe(false))
+  })
+})
+
+describe('one refresh per expiry per browser (issue 9, item 11)', () => {
+  it('10 tabs at one JWT expiry make one refresh request, and all end with its JWT', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {}) // same key ten times on one page
+    vi.stubGlobal('navigator', { ...navigator, locks: fakeLocks() })
+    const api = fakeApi()
+    const storage = mapStorage()
+    const tabs = Array.from({ length: 10 }, () => setup({ api, storage }).client)
+    await Promise.all(tabs.map((tab) => ready(tab)))
+    await login(tabs[0]!)
+    await vi.waitFor(() => expect(tabs.every((tab) => tab.$state.get().isAuthenticated)).toBe(true))
+    vi.setSystemTime(NOW + 250_000) // every tab's JWT is stale at once
+    const results = await Promise.all(tabs.map((tab) => tab.getSessionTokens()))
+    expect(api.count('/sessions/verify')).toBe(1)
+    expect(new Set(results.map((r) => r?.sessionJwt)).size).toBe(1)
+    expect(results[0]?.sessionJwt).toBe((storage.map.get('session') as { jwt: string }).jwt)
+  })
+
+  it('without Web Locks every tab still refreshes and stays logged in', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {})
+    vi.stubGlobal('navigator', { ...navigator, locks: undefined })
+    const { api, a, b } = await twoTabs()
+    await login(a)
+    await vi.waitFor(() => expect(b.$state.get().isAuthenticated).toBe(true))
+    vi.setSystemTime(NOW + 250_000)
+    const [ta, tb] = await Promise.all([a.getSessionTokens(), b.getSessionTokens()])
+    expect(ta?.sessionToken).toBe(tb?.sessionToken)
+    expect(api.count('/sessions/verify')).toBeGreaterThanOrEqual(1)
+    expect(a.$state.get().isAuthenticated && b.$state.get().isAuthenticated).toBe(true)
   })
 })

@@ -1,5 +1,7 @@
-/** What tabs of one app tell each other. */
-export type TabMessage = { record: unknown } | { logout: string }
+import type { LogoutReason } from './events.ts'
+
+/** What tabs of one app tell each other (a logout says why unless it was `logout()`). */
+export type TabMessage = { record: unknown } | { logout: string; reason?: LogoutReason | undefined }
 
 export interface Broadcast {
   post(message: TabMessage): void
@@ -17,7 +19,7 @@ export interface Broadcast {
  */
 export const createBroadcast = (
   name: string,
-  receive: (message: Partial<{ record: unknown; logout: string }>) => void,
+  receive: (message: Partial<{ record: unknown; logout: string; reason: LogoutReason }>) => void,
 ): Broadcast | undefined => {
   if (typeof BroadcastChannel === 'undefined') return undefined
   const channel = new BroadcastChannel(name)

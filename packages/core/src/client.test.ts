@@ -5,21 +5,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
 import { fakeApi, flush, storedRecord } from '../test/fake-api.ts'
 import { trackHeldResources } from '../test/held-resources.ts'
-import { mapStorage, ready, setup } from '../test/setup-client.ts'
+import { mapStorage, ready, setup, storedSession as stored } from '../test/setup-client.ts'
 import { indexedDbStorage } from './storage.ts'
 
 const NOW = Date.UTC(2026, 0, 1)
-
-/** A fake API with one live session and storage holding it (JWT with `left` s to live). */
-const stored = (left = 200) => {
-  const api = fakeApi()
-  const storage = mapStorage()
-  const answer = api.session()
-  vi.setSystemTime(NOW - (300 - left) * 1000)
-  storage.map.set('session', storedRecord(api.answer(answer.session_token)))
-  vi.setSystemTime(NOW)
-  return { api, storage, token: answer.session_token }
-}
 
 const setVisibility = (state: 'visible' | 'hidden'): void => {
   Object.defineProperty(document, 'visibilityState', { value: state, configurable: true })
@@ -366,5 +355,56 @@ describe('offline', () => {
     api.fail = null
     window.dispatchEvent(new Event('online'))
     await vi.waitFor(async () => expect((await client.getSessionTokens())?.sessionJwt).toBeDefined())
+  })
+})
+
+describe('pending revocations (issue 9, items 7 and 9)', () => {
+  it('a proxy 404 HTML page on DELETE keeps the revocation pending', async () => {
+    const { api, storage, token } = stored()
+    const { client } = setup({ api, storage })
+    await ready(client)
+    api.reply = (path) =>
+      path.endsWith('/sessions/delete') ? new Response('<html>Not Found</html>', { status: 404 }) : undefined
+    await client.logout()
+    expect(storage.map.get('revoke')).toEqual([token])
+    api.reply = null
+    window.dispatchEvent(new Event('online'))
+    await vi.waitFor(() => expect(api.active.has(token)).toBe(false))
+  })
+
+  it('a DELETE answering 503 is retried with backoff, not on every event, until it succeeds', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0.5) // no jitter: 250 ms, 500 ms, 1 s, …
+    const { api, storage, token } = stored()
+    const { client } = setup({ api, storage })
+    await ready(client)
+    api.fail = 503
+    await client.logout()
+    for (let i = 0; i < 12; i++) {
+      window.dispatchEvent(new Event('online'))
+      document.dispatchEvent(new Event('visibilitychange'))
+      await vi.advanceTimersByTimeAsync(1000 / 12)
+    }
+    // Requests at 0, 250 and 750 ms: three in the first second, not thirteen.
+    expect(api.count('/sessions/delete')).toBeLessThanOrEqual(3)
+    api.fail = null
+    await vi.advanceTimersByTimeAsync(2_000) // the next step of the backoff
+    expect(api.active.has(token)).toBe(false)
+    await vi.waitFor(() => expect(storage.map.has('revoke')).toBe(false))
+  })
+
+  it('destroy() during a 503 backoff leaves no timer and sends nothing more', async () => {
+    const { api, storage } = stored()
+    const { client } = setup({ api, storage })
+    await ready(client)
+    api.fail = 503
+    vi.setSystemTime(NOW + 170_000) // stale: a refresh starts and backs off
+    void client.getSessionTokens().catch(() => {})
+    await vi.waitFor(() => expect(api.count('/sessions/verify')).toBe(1))
+    await client.logout()
+    const sent = api.requests.length
+    client.destroy()
+    expect(vi.getTimerCount()).toBe(0)
+    await vi.advanceTimersByTimeAsync(600_000)
+    expect(api.requests.length).toBe(sent)
   })
 })

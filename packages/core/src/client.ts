@@ -1,19 +1,22 @@
 import { createBroadcast, type Broadcast } from './broadcast.ts'
 import { createClock } from './clock.ts'
+import { createCooldown } from './cooldown.ts'
 import { createEmailLogin } from './email-login.ts'
-import { isMoonKeyError, MoonKeyError } from './errors.ts'
+import { isSessionGone, isTransient, MoonKeyError } from './errors.ts'
+import { trackEvents, type LogoutReason } from './events.ts'
 import { createHttp } from './http.ts'
 import { createRefresh } from './refresh.ts'
 import {
   createSessionStore,
   fromAnswer,
   parseRecord,
+  supersedes,
   type SessionAnswer,
   type SessionRecord,
 } from './session-store.ts'
 import { indexedDbStorage, memoryStorage, safeStorage, type StorageAdapter } from './storage.ts'
 import type { StartParams } from './modal/types.ts'
-import type { MoonKeyClient, MoonKeyOptions, SessionTokens } from './types.ts'
+import type { MoonKeyClient, MoonKeyOptions, OAuthLoginInput, SessionTokens, User } from './types.ts'
 
 const SESSION = 'session'
 const REVOKE = 'revoke'
@@ -53,9 +56,11 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
         ? memoryStorage()
         : choice
   const storage = safeStorage(adapter)
-  const http = createHttp(apiUrl, publishableKey, options.fetch)
   const clock = createClock()
+  const http = clock.timed(createHttp(apiUrl, publishableKey, options.fetch))
+  const cooldown = createCooldown(clock.elapsed)
   const store = createSessionStore()
+  const events = trackEvents(store)
   /** Tokens logged out in this tab or another: never adopted again. */
   const dead = new Set<string>()
   let destroyed = false
@@ -90,16 +95,12 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
   }
 
   const adopt = (record: SessionRecord | null): void => {
-    const current = store.current
-    if (!record || dead.has(record.token)) return
-    if (current?.token === record.token && current.iat >= record.iat) return
-    store.put(record)
-    schedule()
+    if (record && !dead.has(record.token) && store.put(record)) schedule()
   }
-  const forget = (token: string): void => {
+  const forget = (token: string, reason: LogoutReason): void => {
     dead.add(token)
     if (store.current?.token === token) {
-      store.put(null)
+      store.put(null, reason)
       schedule()
     }
   }
@@ -107,27 +108,52 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
   let tabs: Broadcast | undefined
 
   const commit = async (record: SessionRecord, keep: () => boolean): Promise<void> => {
-    if (!keep() || dead.has(record.token)) return
+    const wanted = (): boolean =>
+      keep() && !dead.has(record.token) && supersedes(record, store.current)
+    if (!wanted()) return
+    // Another tab may have stored a newer JWT of this session: it wins.
+    const stored = parseRecord(await storage.get(SESSION))
+    if (stored && !supersedes(record, stored)) return adopt(stored)
     await storage.set(SESSION, { ...record, offset: clock.offset })
     // A logout during the write queued its delete after this write: stay out.
     if (!keep() || dead.has(record.token)) return
-    store.put(record)
+    // A newer JWT arrived during the write: put it back over ours.
+    if (!store.put(record)) return storage.set(SESSION, { ...store.current, offset: clock.offset })
     tabs?.post({ record })
     schedule()
   }
 
+  /** The session's own expiry passed (`slack` ms early): no refresh can bring it back. */
+  const ended = (record: SessionRecord, slack = 0): boolean =>
+    record.session.expiresAt * 1000 <= clock.now() + slack
   const drop = async (token: string): Promise<void> => {
-    forget(token)
+    const record = store.current
+    // The API saying "gone" a moment before the expiry (clocks agree to a
+    // second or so) means the expiry, not a revocation.
+    const reason = record && ended(record, 5_000) ? 'expired' : 'revoked'
+    forget(token, reason)
     await storage.del(SESSION)
-    tabs?.post({ logout: token })
+    tabs?.post({ logout: token, reason })
   }
 
-  const refreshOnce = createRefresh({ http, clock, current: () => store.current, commit, drop })
-  const refresh = (): Promise<void> =>
-    refreshOnce().catch((error: unknown) => {
-      schedule(RETRY_LATER)
+  const refreshOnce = createRefresh({
+    http,
+    clock,
+    cooldown,
+    lock: `moonkey-refresh:${publishableKey}`,
+    current: () => (destroyed ? null : store.current),
+    reread: () => reread(),
+    commit,
+    drop,
+  })
+  const refresh = (): Promise<void> => {
+    const record = store.current
+    if (record && ended(record)) return drop(record.token)
+    return refreshOnce().catch((error: unknown) => {
+      schedule(Math.max(RETRY_LATER, cooldown.left()))
       throw error
     })
+  }
 
   // Pending revocations, one pass at a time, each pass sees the latest list.
   let editing = Promise.resolve()
@@ -136,16 +162,27 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
       const tokens = edit(list(await storage.get(REVOKE)))
       await (tokens.length ? storage.set(REVOKE, tokens) : storage.del(REVOKE))
     }))
+  // One retry at the end of the cooldown, however many passes failed.
+  let retrying = false
+  const retryRevocations = (): void => {
+    if (retrying) return
+    retrying = true
+    void cooldown.wait().then(() => {
+      retrying = false
+      if (!destroyed) void revokePending()
+    })
+  }
   const revokePending = (): Promise<void> =>
     (revoking = revoking.then(async () => {
       const done: string[] = []
       for (const token of list(await storage.get(REVOKE))) {
         try {
-          await http('delete', 'v1/auth/sessions/delete', { session_token: token })
+          await cooldown.run(() => http('delete', 'v1/auth/sessions/delete', { session_token: token }))
           done.push(token)
         } catch (error) {
           // Unknown or already expired on the server: nothing left to revoke.
-          if (isMoonKeyError(error) && error.status === 404) done.push(token)
+          if (isSessionGone(error)) done.push(token)
+          else if (isTransient(error)) retryRevocations()
         }
       }
       if (done.length) await editRevocations((tokens) => tokens.filter((t) => !done.includes(t)))
@@ -155,9 +192,13 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
     if (storage.degraded) return
     const record = parseRecord(await storage.get(SESSION))
     if (record) adopt(record)
-    else if (store.current) forget(store.current.token)
+    else if (store.current) forget(store.current.token, 'other-tab')
   }
 
+  const online = (): void => {
+    cooldown.online()
+    void wake()
+  }
   const wake = async (): Promise<void> => {
     if (destroyed) return
     void revokePending()
@@ -174,6 +215,8 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
    * (React 18 StrictMode's discarded render, a server render) opens nothing.
    */
   let loaded: Promise<void> | undefined
+  /** Settles once `$state` turned ready. */
+  let settled: Promise<void> | undefined
   let hydrated = false
   const begin = (): Promise<void> => {
     if (loaded) return loaded
@@ -185,29 +228,30 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
     }
     live.add(publishableKey)
     tabs = createBroadcast(`moonkey:${publishableKey}`, (message) =>
-      message.logout ? forget(message.logout) : adopt(parseRecord(message.record)),
+      message.logout ? forget(message.logout, message.reason ?? 'other-tab') : adopt(parseRecord(message.record)),
     )
     loaded = (async () => {
       const raw = await storage.get(SESSION)
       const offset = (raw as { offset?: unknown } | undefined)?.offset
-      if (typeof offset === 'number') clock.offset = offset
+      if (typeof offset === 'number') clock.restore(offset)
       const record = parseRecord(raw)
-      if (record && record.session.expiresAt * 1000 > clock.now()) store.put(record)
-      else if (raw !== undefined) await storage.del(SESSION)
+      if (record && !ended(record)) store.put(record)
+      else if (raw !== undefined) {
+        if (record) store.put(null, 'expired')
+        await storage.del(SESSION)
+      }
       hydrated = true
     })()
-    void loaded.then(async () => {
+    settled = loaded.then(async () => {
       void revokePending()
       // Back from an OAuth provider (our states start with `mk`): finish that login before `ready`.
-      if (location.search.includes('state=mk')) {
-        await oauth().then(([m, ctx]) => m.handleOAuthCallback(ctx)).catch(noop)
-      }
+      if (location.search.includes('state=mk')) await oauth().catch(noop)
       const record = store.current
       if (record && !isFresh(record)) await refresh().catch(noop)
       store.ready()
       schedule()
     })
-    addEventListener('online', wake)
+    addEventListener('online', online)
     document.addEventListener('visibilitychange', wake)
     return loaded
   }
@@ -226,17 +270,19 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
     }
   }
 
-  const getSessionTokens = async (): Promise<SessionTokens | null> => {
+  const getSessionTokens = async (options?: { forceRefresh?: boolean }): Promise<SessionTokens | null> => {
     await begin()
+    const force = options?.forceRefresh
     const record = store.current
     if (!record) return null
-    if (isFresh(record)) return tokensOf(record)
+    if (!force && isFresh(record)) return tokensOf(record)
     try {
       await refresh()
     } catch (error) {
-      // Keep working offline while the JWT still has a little life in it.
+      // Keep working offline while the JWT still has a little life in it
+      // (unless a new one was asked for).
       const current = store.current
-      if (current && left(current) > Math.min(USABLE, margin(current) / 2)) return tokensOf(current)
+      if (!force && current && left(current) > Math.min(USABLE, margin(current) / 2)) return tokensOf(current)
       throw error
     }
     const current = store.current
@@ -248,7 +294,7 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
     if (!hydrated) await begin()
     const record = store.current
     if (!record) return
-    forget(record.token)
+    forget(record.token, 'logout')
     await Promise.all([
       storage.del(SESSION),
       editRevocations((tokens) => [...tokens, record.token]),
@@ -261,15 +307,18 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
     const record = fromAnswer(answer)
     if (!record) throw new MoonKeyError('server_error', 'MoonKey API sent no valid session JWT')
     await begin()
-    clock.sync(record.iat)
+    clock.sync(record.iat, answer)
     await commit(record, () => !destroyed)
     return record.user
   }
 
-  const emailLogin = createEmailLogin(http, login, config.emailOtp?.expiresIn)
-  // OAuth is its own chunk: apps that never use it never load it.
-  const oauth = () =>
-    import('./oauth/index.ts').then((m) => [m, { http, publishableKey, login, $loginState: emailLogin.$loginState, MoonKeyError, start }] as const)
+  // OAuth is its own chunk: apps that never use it never load it. Without `input`
+  // it finishes a login coming back from the provider.
+  const oauth = (input?: OAuthLoginInput, popup?: Window | null | false) =>
+    import('./oauth/index.ts').then((m) =>
+      // Positional, not an object: property names would not be minified.
+      m.runOAuth(input, popup, http, publishableKey, login, client, MoonKeyError),
+    )
 
   const start = (params?: StartParams): void => {
     if (!browser) return
@@ -290,21 +339,29 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
     $state: store.$state,
     config,
     start,
+    on(name, handler) {
+      void begin()
+      return events.on(name, handler)
+    },
+    async whenReady() {
+      await begin()
+      // (Not in a browser, or destroyed before it started, it never turns ready.)
+      await settled
+      return store.$state.get()
+    },
     getSessionTokens,
     logout,
-    ...emailLogin,
-    loginWithOAuth: (input) => {
-      // Opened within the click, before any await, or popup blockers stop it
-      // (the browser's default popup size; fewer bytes than our own).
-      const popup = browser && input.mode === 'popup' ? open('', '', 'popup') : undefined
-      return oauth().then(([m, ctx]) => m.loginWithOAuth(ctx, input, popup))
-    },
+    ...createEmailLogin(http, login, config.emailOtp?.expiresIn),
+    // A popup opens within the click, before any await, or blockers stop it
+    // (at the browser's default popup size: fewer bytes than our own).
+    loginWithOAuth: (input) => oauth(input, browser && input.mode === 'popup' && open('', '', input.mode)) as Promise<User>,
     destroy() {
       destroyed = true
       clearTimeout(timer)
+      cooldown.stop()
       if (!loaded) return
       tabs?.close()
-      removeEventListener('online', wake)
+      removeEventListener('online', online)
       document.removeEventListener('visibilitychange', wake)
       live.delete(publishableKey)
     },

@@ -14,6 +14,7 @@ export type MoonKeyErrorCode =
   | 'user_not_found'
   | 'session_expired'
   | 'server_error'
+  | 'session_mismatch'
   | 'oauth_state_mismatch'
   | 'oauth_cancelled'
   | 'popup_blocked'
@@ -78,6 +79,14 @@ export const isTransient = (error: unknown): boolean =>
     error.code === 'server_error' ||
     error.code === 'rate_limited')
 
+/**
+ * Whether the MoonKey API itself said the session is over (`404
+ * session_not_found` or `401 unauthorized` with the API's error body). Nothing
+ * else (a proxy's HTML page, an unknown status) may end a session.
+ */
+export const isSessionGone = (error: unknown): boolean =>
+  isMoonKeyError(error) && /^(session_not_found|unauthorized)$/.test(error.errorType!)
+
 const byType: Record<string, MoonKeyErrorCode> = {
   invalid_email: 'invalid_email',
   invalid_otp_format: 'invalid_code',
@@ -100,4 +109,6 @@ export const codeFor = (status: number, errorType = ''): MoonKeyErrorCode =>
           ? 'forbidden'
           : status === 404
             ? 'not_found'
-            : 'invalid_request')
+            : status === 400
+              ? 'invalid_request'
+              : 'server_error')

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 
-import { isMoonKeyError } from './errors.ts'
+import { isMoonKeyError, isSessionGone } from './errors.ts'
 import { createHttp } from './http.ts'
 
 const answer = (status: number, body: unknown, headers: Record<string, string> = {}) =>
@@ -81,5 +81,27 @@ describe('createHttp', () => {
     )
     const error = (await http('post', 'x', {}).catch((e: unknown) => e)) as Error
     expect(error.message).toBe('bad [redacted] and [redacted]')
+  })
+})
+
+describe('answers that are not the API', () => {
+  const html = (status: number) =>
+    vi.fn(async () => new Response('<html>Oops</html>', { status, headers: { 'content-type': 'text/html' } }))
+
+  it('an HTML 200 is a server_error, not a network_error', async () => {
+    const http = createHttp('http://api.test', 'pk', html(200))
+    await expect(http('post', 'x', {})).rejects.toMatchObject({ code: 'server_error' })
+  })
+
+  it.each([401, 404, 418])('an HTML %i is a server_error without an API error type', async (status) => {
+    const http = createHttp('http://api.test', 'pk', html(status))
+    const error = await http('post', 'x', {}).catch((e: unknown) => e)
+    expect(error).toMatchObject({ code: 'server_error', status, errorType: undefined })
+    expect(isSessionGone(error)).toBe(false)
+  })
+
+  it('only the API error body says a session is gone', async () => {
+    const http = createHttp('http://api.test', 'pk', answer(404, { status_code: 404, error_type: 'session_not_found' }))
+    expect(isSessionGone(await http('post', 'x', {}).catch((e: unknown) => e))).toBe(true)
   })
 })

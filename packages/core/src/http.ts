@@ -48,16 +48,22 @@ export const toMoonKeyError = async (error: unknown): Promise<MoonKeyError> => {
   if (error instanceof MoonKeyError) return error
   if (error instanceof HTTPError) {
     const { status, headers } = error.response
-    const body: ApiErrorBody = await error.response.json().catch(() => ({}))
+    const parsed: unknown = await error.response.json().catch((): null => null)
+    // Only the API's own error shape counts; a proxy's page or an empty body
+    // is a server fault that may pass (see `isSessionGone`).
+    const body: ApiErrorBody =
+      typeof (parsed as ApiErrorBody | null)?.error_type === 'string' ? (parsed as ApiErrorBody) : {}
     const retryAfter = Number(headers.get('retry-after')) || undefined
     return new MoonKeyError(
-      codeFor(status, body.error_type),
+      body.error_type || status === 429 ? codeFor(status, body.error_type) : 'server_error',
       body.error_message || `MoonKey API answered ${status}`,
       { status, errorType: body.error_type, requestId: body.request_id, retryAfter },
     )
   }
-  if (error instanceof TimeoutError) {
-    return new MoonKeyError('timeout', 'MoonKey API did not answer in time')
-  }
-  return new MoonKeyError('network_error', 'Could not reach the MoonKey API')
+  // A 2xx whose body is not JSON (a captive portal, a proxy's page) is the server's fault.
+  return error instanceof TimeoutError
+    ? new MoonKeyError('timeout', 'MoonKey API did not answer in time')
+    : error instanceof SyntaxError
+      ? new MoonKeyError('server_error', 'MoonKey API sent no JSON')
+      : new MoonKeyError('network_error', 'Could not reach the MoonKey API')
 }

@@ -18,10 +18,12 @@ describe('@moon-key/core', () => {
       'loginWithCode',
       'loginWithOAuth',
       'logout',
+      'on',
       'sendCode',
       'start',
+      'whenReady',
     ])
-    expect(client.$state.get()).toEqual({ ready: false, isAuthenticated: false, user: null, session: null })
+    expect(client.$state.get()).toEqual({ ready: false, isAuthenticated: false, user: null, session: null, reason: null })
     expect(client.$loginState.get()).toEqual({ status: 'initial', error: null })
     expect('set' in client.$state && typeof client.$state.set).toBe('function') // atom, typed read-only
     client.destroy()

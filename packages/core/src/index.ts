@@ -5,6 +5,7 @@ export { withOAuthCallbacks } from './oauth-callbacks.ts'
 
 export type { LoginWithEmailCallbacks } from './email-login.ts'
 export type { MoonKeyErrorCode } from './errors.ts'
+export type { LogoutReason, MoonKeyEvent, MoonKeyEventHandler, MoonKeyEventName } from './events.ts'
 export type { LoginWithOAuthActions, LoginWithOAuthCallbacks } from './oauth-callbacks.ts'
 export type { AppearanceConfig, EmailOtpConfig, EmailOtpTexts, StartParams } from './modal/types.ts'
 export type { StorageAdapter } from './storage.ts'

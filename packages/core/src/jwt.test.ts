@@ -28,7 +28,7 @@ describe('decodeJwt', () => {
 describe('createClock', () => {
   it('follows the server clock learned from iat', () => {
     let local = 1_000_000
-    const clock = createClock(() => local)
+    const clock = createClock(() => local, () => local - 1_000_000)
     expect(clock.now()).toBe(1_000_000)
     clock.sync(1600) // server says 1,600,000 ms
     expect(clock.now()).toBe(1_600_000)

@@ -4,12 +4,18 @@ export interface JwtClaims {
   iat: number
   /** Expires at, Unix seconds (server clock). */
   exp: number
+  /** The user id. */
+  sub?: unknown
+  /** The session id. */
+  jti?: unknown
+  session?: { id?: unknown; user_id?: unknown }
 }
 
 /**
  * Reads the payload of a JWT without verifying it (the client only needs
- * `iat` and `exp` to schedule refreshes; the backend verifies signatures).
- * Returns `null` for anything that is not a JWT with numeric `iat` and `exp`.
+ * `iat` and `exp` to schedule refreshes, and `sub` and `jti` to check whose
+ * it is; the backend verifies signatures). Returns `null` for anything that
+ * is not a JWT with numeric `iat` and `exp`.
  *
  * @example
  * decodeJwt(sessionJwt)?.exp // 1700000300

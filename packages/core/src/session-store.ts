@@ -1,5 +1,6 @@
 import { atom, type ReadableAtom } from 'nanostores'
 
+import type { LogoutReason } from './events.ts'
 import { decodeJwt } from './jwt.ts'
 import type { MoonKeyState, Session, User } from './types.ts'
 
@@ -34,36 +35,41 @@ export interface SessionAnswer {
 const isString = (v: unknown): v is string => typeof v === 'string' && v.length > 0
 
 /**
- * Turns an API answer into a record. Returns `null` if it lacks a valid JWT.
+ * Turns an API answer into a record. Returns `null` for anything that is not
+ * a session answer with a valid JWT of that very user and session (`null`,
+ * `{}`, missing `user` or `session`, a JWT for someone else).
  *
  * @example
  * const record = fromAnswer(await http('post', 'v1/auth/sessions/verify', body))
  */
-export const fromAnswer = (answer: SessionAnswer): SessionRecord | null => {
-  const claims = decodeJwt(answer.session_jwt)
-  const { user: u, session: s } = answer
-  return (
-    claims &&
-    parseRecord({
-      token: answer.session_token,
-      jwt: answer.session_jwt,
-      user: {
-        id: u.id ?? u.user_id,
-        email: u.email ?? u.emails?.[0]?.email,
-        emails: u.emails ?? [],
-        status: u.status ?? 'active',
-        createdAt: u.created_at ?? 0,
-        updatedAt: u.updated_at ?? 0,
-        metadata: u.metadata ?? {},
-      },
-      session: { id: s.id, userId: s.user_id, startedAt: s.started_at, expiresAt: s.expires_at },
-    })
-  )
+export const fromAnswer = (answer: SessionAnswer | null | undefined): SessionRecord | null => {
+  const u = answer?.user
+  const s = answer?.session
+  if (!u || !s) return null
+  const id = u.id ?? u.user_id
+  return s.user_id === id
+    ? parseRecord({
+        token: answer.session_token,
+        jwt: answer.session_jwt,
+        user: {
+          id,
+          email: u.email ?? u.emails?.[0]?.email,
+          emails: u.emails ?? [],
+          status: u.status ?? 'active',
+          createdAt: u.created_at ?? 0,
+          updatedAt: u.updated_at ?? 0,
+          metadata: u.metadata ?? {},
+        },
+        session: { id: s.id, userId: s.user_id, startedAt: s.started_at, expiresAt: s.expires_at },
+      })
+    : null
 }
 
 /**
  * Checks a value read from storage or another tab. Anything of the wrong
- * shape gives `null`; `iat` and `exp` always come from the JWT itself.
+ * shape gives `null`, and so does a JWT whose `sub` or session id (`jti`)
+ * is not the record's user or session; `iat` and `exp` always come from the
+ * JWT itself.
  *
  * @example
  * const record = parseRecord(await storage.get('session'))
@@ -76,7 +82,9 @@ export const parseRecord = (value: unknown): SessionRecord | null => {
     isString(r!.user?.id) &&
     typeof r!.user.email === 'string' &&
     isString(r!.session?.id) &&
-    typeof r!.session.expiresAt === 'number'
+    typeof r!.session.expiresAt === 'number' &&
+    claims.sub === r!.user.id &&
+    (claims.jti ?? claims.session?.id) === r!.session.id
     ? {
         token: r!.token,
         jwt: r!.jwt!,
@@ -88,13 +96,30 @@ export const parseRecord = (value: unknown): SessionRecord | null => {
     : null
 }
 
+/**
+ * Whether `next` may take the place of `current`: another session, or a
+ * newer JWT (by `iat`) of the same one. Every write path goes through it, so
+ * an older JWT never replaces a newer one.
+ *
+ * @example
+ * if (supersedes(fromTab, store.current)) store.put(fromTab)
+ */
+export const supersedes = (next: SessionRecord, current: SessionRecord | null): boolean =>
+  !current || next.token !== current.token || next.iat > current.iat
+
 export interface SessionStore {
   /** Read-only to the outside. */
   $state: ReadableAtom<MoonKeyState>
   /** The session in memory, or `null` when logged out. */
   readonly current: SessionRecord | null
-  /** Replaces the session in memory; once ready, updates `$state` if what it shows changed. */
-  put(record: SessionRecord | null): void
+  /**
+   * Replaces the session in memory unless `record` is an older JWT of the same
+   * session (see {@link supersedes}); once ready, updates `$state` if what it
+   * shows changed. Returns whether it took the record. Logging out (`null`)
+   * says why: `$state` keeps the reason.
+   */
+  put(record: SessionRecord): boolean
+  put(record: null, reason: LogoutReason): boolean
   /** Marks the store ready (hydration finished). */
   ready(): void
 }
@@ -115,8 +140,10 @@ export const createSessionStore = (): SessionStore => {
     isAuthenticated: false,
     user: null,
     session: null,
+    reason: null,
   })
   let current: SessionRecord | null = null
+  let reason: LogoutReason | null = null
   const publish = (ready: boolean): void => {
     const old = $state.get()
     // Unchanged user and session objects are kept, so listeners are not told.
@@ -126,8 +153,10 @@ export const createSessionStore = (): SessionStore => {
           isAuthenticated: true,
           user: old.user && same(current.user, old.user) ? old.user : current.user,
           session: old.session && same(current.session, old.session) ? old.session : current.session,
+          reason: null,
         }
-      : { ready, isAuthenticated: false, user: null, session: null }
+      : { ready, isAuthenticated: false, user: null, session: null, reason }
+    // (`reason` changes only with `user`, or before ready.)
     if (old.ready !== ready || old.user !== next.user || old.session !== next.session) $state.set(next)
   }
   return {
@@ -135,9 +164,12 @@ export const createSessionStore = (): SessionStore => {
     get current() {
       return current
     },
-    put(record) {
+    put(record: SessionRecord | null, why?: LogoutReason) {
+      if (record && !supersedes(record, current)) return false
       current = record
+      reason = record ? null : (why ?? reason)
       if ($state.get().ready) publish(true)
+      return true
     },
     ready: () => publish(true),
   }

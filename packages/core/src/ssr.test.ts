@@ -25,11 +25,17 @@ describe('server-side rendering', () => {
       isAuthenticated: false,
       user: null,
       session: null,
+      reason: null,
     })
     await expect(client.getSessionTokens()).resolves.toBeNull()
     await expect(client.logout()).resolves.toBeUndefined()
+    const ready = vi.fn()
+    client.on('ready', ready)
+    // It never turns ready on the server: whenReady() answers at once with that.
+    await expect(client.whenReady()).resolves.toMatchObject({ ready: false, isAuthenticated: false })
     await vi.advanceTimersByTimeAsync(60_000)
     expect(client.$state.get().ready).toBe(false)
+    expect(ready).not.toHaveBeenCalled()
     expect(open).not.toHaveBeenCalled()
     expect(channel).not.toHaveBeenCalled()
     expect(vi.getTimerCount()).toBe(0)

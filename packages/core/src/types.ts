@@ -1,6 +1,7 @@
 import type { ReadableAtom } from 'nanostores'
 
 import type { MoonKeyError } from './errors.ts'
+import type { LogoutReason, MoonKeyEventHandler, MoonKeyEventName } from './events.ts'
 import type { AppearanceConfig, EmailOtpConfig, StartParams } from './modal/types.ts'
 import type { StorageAdapter } from './storage.ts'
 
@@ -62,8 +63,13 @@ interface SignedOut {
  */
 export type AuthState = SignedIn | SignedOut
 
-/** The value of `$state`: the {@link AuthState} and the session. */
-export type MoonKeyState = (SignedIn & { session: Session }) | (SignedOut & { session: null })
+/**
+ * The value of `$state`: the {@link AuthState}, the session and, while logged
+ * out, why the last session ended (`null` if none ended in this tab's lifetime).
+ */
+export type MoonKeyState =
+  | (SignedIn & { session: Session; reason: null })
+  | (SignedOut & { session: null; reason: LogoutReason | null })
 
 export type LoginStatus =
   | 'initial'
@@ -122,7 +128,30 @@ export interface MoonKeyClient {
    * while logged in, or after `destroy()`; focuses the modal if it is open.
    */
   start(params?: StartParams): void
-  getSessionTokens(): Promise<SessionTokens | null>
+  /**
+   * Calls `handler` on each `'login'`, `'logout'` (with its `reason`),
+   * `'refresh'` or `'ready'` in this tab; returns the unsubscribe. Starts the client.
+   *
+   * @example
+   * const off = moonkey.on('logout', ({ reason }) => reason === 'expired' && showExpiredNotice())
+   */
+  on<N extends MoonKeyEventName>(name: N, handler: MoonKeyEventHandler<N>): () => void
+  /**
+   * Resolves with the `$state` value once it is ready (at once on the server);
+   * starts the client.
+   *
+   * @example
+   * const { isAuthenticated } = await moonkey.whenReady()
+   */
+  whenReady(): Promise<MoonKeyState>
+  /**
+   * A fresh JWT and the session token, or `null` when logged out. With
+   * `forceRefresh`, a new JWT even when the current one is fresh.
+   *
+   * @example
+   * const tokens = await moonkey.getSessionTokens({ forceRefresh: true }) // after a claims change
+   */
+  getSessionTokens(options?: { forceRefresh?: boolean }): Promise<SessionTokens | null>
   logout(): Promise<void>
   /** With `disableSignup`, only existing users get a code (`user_not_found` otherwise). */
   sendCode(input: { email: string; disableSignup?: boolean }): Promise<void>

@@ -2,7 +2,7 @@ import { startEmulator, type RunningEmulator } from '@moon-key/emulator'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 
 import { createMoonKey } from '../src/index.ts'
-import type { LoginState, MoonKeyClient, OAuthLoginInput, SessionTokens, User } from '../src/index.ts'
+import type { LoginState, MoonKeyClient, MoonKeyEvent, OAuthLoginInput, SessionTokens, User } from '../src/index.ts'
 import { channelName } from '../src/oauth/context.ts'
 import { mapStorage, ready, type MapStorage } from './setup-client.ts'
 
@@ -29,13 +29,18 @@ export interface Rendered {
 
 /**
  * One binding: renders a component that calls `useMoonKey()`,
- * `useLoginWithEmail({ onComplete })` and `useLoginWithOAuth({ onComplete })` under the binding's provider with `client`,
- * keeps what they return, and shows `ready|isAuthenticated|user email|status`.
+ * `useLoginWithEmail({ onComplete })`, `useLoginWithOAuth({ onComplete })` and
+ * `useMoonKeyEvent(name, onEvent)` for each of `'ready'`, `'login'`, `'refresh'` and
+ * `'logout'` under the binding's provider with `client`, keeps what they return, and
+ * shows `ready|isAuthenticated|user email|status`.
  */
 export interface BindingAdapter {
   name: string
-  render(client: MoonKeyClient, onComplete: (user: User) => void): Rendered
+  render(client: MoonKeyClient, onComplete: (user: User) => void, onEvent: (event: MoonKeyEvent) => void): Rendered
 }
+
+/** The event names a binding's test component subscribes to with `useMoonKeyEvent`. */
+export const EVENT_NAMES = ['ready', 'login', 'refresh', 'logout'] as const
 
 /**
  * The scenario every binding must pass against the real emulator: hydrate from
@@ -69,8 +74,12 @@ export const bindingScenarios = (adapter: BindingAdapter): void => {
       clients.push(created)
       return created
     }
-    const render = async (c: MoonKeyClient, onComplete = vi.fn()): Promise<Rendered> => {
-      const view = adapter.render(c, onComplete)
+    const render = async (
+      c: MoonKeyClient,
+      onComplete = vi.fn(),
+      onEvent: (event: MoonKeyEvent) => void = () => {},
+    ): Promise<Rendered> => {
+      const view = adapter.render(c, onComplete, onEvent)
       mounted.push(view)
       return view
     }
@@ -145,6 +154,30 @@ export const bindingScenarios = (adapter: BindingAdapter): void => {
       expect(storage.map.get('session')).toMatchObject({ user: { email: 'mo@example.com' } })
     })
 
+    it('useMoonKeyEvent tells the component of ready, login and logout (with its reason) until it unmounts', async () => {
+      const seen: string[] = []
+      const onEvent = (event: MoonKeyEvent) =>
+        seen.push(event.type === 'logout' ? `logout:${event.reason}` : event.type === 'login' ? `login:${event.user.email}` : event.type)
+      const c = client(mapStorage())
+      const view = await render(c, vi.fn(), onEvent)
+      await expect.poll(() => seen).toEqual(['ready'])
+      await view.seen().sendCode({ email: 'mae@example.com' })
+      await view.seen().loginWithCode({ code: emulator.latestCode('mae@example.com')! })
+      await expect.poll(() => seen).toEqual(['ready', 'login:mae@example.com'])
+      await view.seen().logout()
+      await expect.poll(() => seen).toEqual(['ready', 'login:mae@example.com', 'logout:logout'])
+
+      mounted.splice(mounted.indexOf(view), 1)
+      await view.unmount()
+      // Subscribed after the component's handlers: once it has the login, they would have too.
+      const after = vi.fn()
+      c.on('login', after)
+      await c.sendCode({ email: 'mae@example.com' })
+      await c.loginWithCode({ code: emulator.latestCode('mae@example.com')! })
+      await expect.poll(() => after.mock.calls.length).toBe(1)
+      expect(seen).toEqual(['ready', 'login:mae@example.com', 'logout:logout'])
+    })
+
     it('shows a wrong code in the login state and lets the user retry', async () => {
       const view = await render(client(mapStorage()))
       await expect.poll(() => view.text()).toBe('true|false||initial')
@@ -164,4 +197,4 @@ export const bindingScenarios = (adapter: BindingAdapter): void => {
  * What every binding exports besides its framework's way in (`MoonKeyProvider`,
  * `MoonKeyPlugin`, `setMoonKey`). Each binding's export test compares against it.
  */
-export const SHARED_EXPORTS = ['MoonKeyError', 'isMoonKeyError', 'useLoginWithEmail', 'useLoginWithOAuth', 'useMoonKey']
+export const SHARED_EXPORTS = ['MoonKeyError', 'isMoonKeyError', 'useLoginWithEmail', 'useLoginWithOAuth', 'useMoonKey', 'useMoonKeyEvent']

@@ -1,8 +1,8 @@
 import { UnsecuredJWT } from 'jose'
 
 /** A session JWT with the given times (seconds). The client never verifies signatures. */
-export const mintJwt = (iat: number, exp = iat + 300, sub = 'user_1'): string =>
-  new UnsecuredJWT({ sub, jti: 'sess_1' }).setIssuedAt(iat).setExpirationTime(exp).encode()
+export const mintJwt = (iat: number, exp = iat + 300, sub = 'user_1', jti = 'sess_1'): string =>
+  new UnsecuredJWT({ sub, jti }).setIssuedAt(iat).setExpirationTime(exp).encode()
 
 export const USER = {
   id: 'user_1',
@@ -43,6 +43,10 @@ export const fakeApi = () => {
     retryAfter: undefined as number | undefined,
     code: '123456',
     gate: undefined as Promise<void> | undefined,
+    /** Answers instead of the fake API while set (a proxy's page, a broken body). */
+    reply: null as ((path: string) => Response | undefined) | null,
+    /** Milliseconds an answer takes back to the client after it was made. */
+    delay: 0,
     count: (path: string) => api.requests.filter((r) => r.path.endsWith(path)).length,
     serverSeconds: () => Math.floor((Date.now() + api.skew) / 1000),
     hold(): () => void {
@@ -88,31 +92,43 @@ export const fakeApi = () => {
         authorization: request.headers.get('authorization'),
       })
       if (api.gate) await api.gate
-      if (api.fail === 'offline') throw new TypeError('Failed to fetch')
-      if (api.fail) return error(api.fail, api.fail === 429 ? 'rate_limited' : 'internal_error')
-      if (path === '/v1/auth/sessions/verify') {
-        return api.active.has(body.session_token)
-          ? json(api.answer(body.session_token))
-          : error(404, 'session_not_found')
-      }
-      if (path === '/v1/auth/sessions/delete') {
-        api.active.delete(body.session_token)
-        return json({ message: 'Successfully deleted session' })
-      }
-      if (path === '/v1/auth/otps/email/send' && body.email !== USER.email) {
-        return error(404, 'user_not_found')
-      }
-      if (path === '/v1/auth/otps/email/login_or_create' || path === '/v1/auth/otps/email/send') {
-        return json({ user_id: 'user_1', user_created: false, status: 'active', email_id: 'email_1' })
-      }
-      if (path === '/v1/auth/otps/verify') {
-        if (body.otp === '000000') return error(410, 'otp_expired')
-        if (body.otp !== api.code) return error(400, 'otp_incorrect')
-        const answer = api.session()
-        return json({ method_id: body.method_id, method_type: 'email', user_id: 'user_1', ...answer })
-      }
-      return error(404, 'not_found')
+      const response = respond(path, body)
+      if (api.delay) await new Promise((resolve) => setTimeout(resolve, api.delay))
+      if (response) return response
+      throw new TypeError('Failed to fetch')
     }) as typeof fetch,
+  }
+  const respond = (path: string, body: Partial<Record<'session_token' | 'email' | 'otp' | 'method_id', string>>): Response | undefined => {
+    const replaced = api.reply?.(path)
+    if (replaced) return replaced
+    if (api.fail === 'offline') return undefined
+    if (api.fail) {
+      const type = { 401: 'unauthorized', 429: 'rate_limited' }[api.fail as number] ?? 'internal_error'
+      return error(api.fail, type)
+    }
+    if (path === '/v1/auth/sessions/verify') {
+      const token = body.session_token ?? ''
+      return api.active.has(token)
+        ? json(api.answer(token))
+        : error(404, 'session_not_found')
+    }
+    if (path === '/v1/auth/sessions/delete') {
+      api.active.delete(body.session_token ?? '')
+      return json({ message: 'Successfully deleted session' })
+    }
+    if (path === '/v1/auth/otps/email/send' && body.email !== USER.email) {
+      return error(404, 'user_not_found')
+    }
+    if (path === '/v1/auth/otps/email/login_or_create' || path === '/v1/auth/otps/email/send') {
+      return json({ user_id: 'user_1', user_created: false, status: 'active', email_id: 'email_1' })
+    }
+    if (path === '/v1/auth/otps/verify') {
+      if (body.otp === '000000') return error(410, 'otp_expired')
+      if (body.otp !== api.code) return error(400, 'otp_incorrect')
+      const answer = api.session()
+      return json({ method_id: body.method_id, method_type: 'email', user_id: 'user_1', ...answer })
+    }
+    return error(404, 'not_found')
   }
   const json = (value: unknown, status = 200) =>
     new Response(JSON.stringify(value), {

@@ -1,8 +1,8 @@
-import { afterEach } from 'vitest'
+import { afterEach, vi } from 'vitest'
 
 import { createMoonKey } from '../src/index.ts'
 import type { MoonKeyClient, MoonKeyOptions, StorageAdapter } from '../src/index.ts'
-import { fakeApi, type FakeApi } from './fake-api.ts'
+import { fakeApi, storedRecord, type FakeApi } from './fake-api.ts'
 
 const clients: MoonKeyClient[] = []
 afterEach(() => {
@@ -50,3 +50,39 @@ export const ready = (client: MoonKeyClient): Promise<void> =>
       }
     })
   })
+
+/**
+ * A fake API with one live session and storage holding it, its JWT minted so
+ * that `left` seconds of it remain now (the fake system time).
+ *
+ * @example
+ * const { api, storage, token } = storedSession(10) // stale: the client refreshes first
+ */
+export const storedSession = (left = 200, api = fakeApi()) => {
+  const now = Date.now()
+  const storage = mapStorage()
+  const answer = api.session()
+  vi.setSystemTime(now - (api.jwtLifetime - left) * 1000)
+  storage.map.set('session', storedRecord(api.answer(answer.session_token)))
+  vi.setSystemTime(now)
+  return { api, storage, token: answer.session_token }
+}
+
+/**
+ * Two tabs of one app (same API, storage and publishable key), both ready.
+ * `before` sees each client before it starts.
+ *
+ * @example
+ * const { api, a, b } = await twoTabs()
+ */
+export const twoTabs = async (before: (client: MoonKeyClient) => void = () => {}) => {
+  vi.spyOn(console, 'warn').mockImplementation(() => {}) // same key twice on one page
+  const api = fakeApi()
+  const storage = mapStorage()
+  const a = setup({ api, storage }).client
+  const b = setup({ api, storage }).client
+  before(a)
+  before(b)
+  await Promise.all([ready(a), ready(b)])
+  return { api, storage, a, b }
+}

@@ -2,6 +2,7 @@ export { MoonKeyProvider } from './context.ts'
 export { useLoginWithEmail } from './use-login-with-email.ts'
 export { useLoginWithOAuth } from './use-login-with-oauth.ts'
 export { useMoonKey } from './use-moonkey.ts'
+export { useMoonKeyEvent } from './use-moonkey-event.ts'
 export { isMoonKeyError, MoonKeyError } from '@moon-key/core'
 
 export type { MoonKeyProviderProps } from './context.ts'
@@ -15,9 +16,13 @@ export type {
   EmailOtpTexts,
   LoginState,
   LoginStatus,
+  LogoutReason,
   MoonKeyClient,
   MoonKeyConfig,
   MoonKeyErrorCode,
+  MoonKeyEvent,
+  MoonKeyEventHandler,
+  MoonKeyEventName,
   MoonKeyOptions,
   MoonKeyState,
   OAuthLoginInput,

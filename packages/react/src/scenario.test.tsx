@@ -1,13 +1,23 @@
 import { render } from '@testing-library/react'
 
 import { bindingScenarios, type Seen } from '../../core/test/binding-scenarios.ts'
-import { MoonKeyProvider, useLoginWithEmail, useLoginWithOAuth, useMoonKey } from './index.ts'
-import type { User } from './index.ts'
+import { MoonKeyProvider, useLoginWithEmail, useLoginWithOAuth, useMoonKey, useMoonKeyEvent } from './index.ts'
+import type { MoonKeyEvent, User } from './index.ts'
 
-function Probe({ onComplete, seen }: { onComplete: (user: User) => void; seen: { current?: Seen } }) {
+interface ProbeProps {
+  onComplete: (user: User) => void
+  onEvent: (event: MoonKeyEvent) => void
+  seen: { current?: Seen }
+}
+
+function Probe({ onComplete, onEvent, seen }: ProbeProps) {
   const moonkey = useMoonKey()
   const login = useLoginWithEmail({ onComplete })
   const oauth = useLoginWithOAuth({ onComplete })
+  useMoonKeyEvent('ready', onEvent)
+  useMoonKeyEvent('login', onEvent)
+  useMoonKeyEvent('refresh', onEvent)
+  useMoonKeyEvent('logout', onEvent)
   seen.current = { ...moonkey, ...login, initOAuth: oauth.initOAuth }
   return (
     <p data-testid="probe">
@@ -18,11 +28,11 @@ function Probe({ onComplete, seen }: { onComplete: (user: User) => void; seen: {
 
 bindingScenarios({
   name: 'react',
-  render(client, onComplete) {
+  render(client, onComplete, onEvent) {
     const seen: { current?: Seen } = {}
     const view = render(
       <MoonKeyProvider client={client}>
-        <Probe onComplete={onComplete} seen={seen} />
+        <Probe onComplete={onComplete} onEvent={onEvent} seen={seen} />
       </MoonKeyProvider>,
     )
     return {

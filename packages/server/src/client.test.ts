@@ -216,21 +216,31 @@ describe('createMoonKeyServer against the emulator', () => {
   })
 
   describe('configuration', () => {
-    it('throws invalid_configuration for a missing or publishable key, or a bad apiUrl', () => {
-      const expectConfigError = (options: MoonKeyServerOptions) => {
-        try {
-          createMoonKeyServer(options)
-        } catch (error) {
-          expect(error).toMatchObject({ code: 'invalid_configuration', status: 500 })
-          return
-        }
-        throw new Error('expected a throw')
-      }
-      expectConfigError({ secretKey: '' })
-      expectConfigError({ secretKey: undefined as unknown as string })
-      expectConfigError({ secretKey: 'pk_test_emulator' })
-      expectConfigError({ secretKey: 'sk_test_emulator', apiUrl: 'ftp://example.com' })
-      expectConfigError({ secretKey: 'sk_test_emulator', apiUrl: 'https://example.com/?api_key=sk_test_emulator' })
+    it.each<[string, MoonKeyServerOptions, RegExp]>([
+      ['an empty key', { secretKey: '' }, /^secretKey is missing/],
+      ['no key (an unset environment variable at build time)', { secretKey: process.env.MOONKEY_TEST_UNSET_KEY!, appId: 'app_x' }, /^secretKey is missing/],
+      ['a publishable key', { secretKey: 'pk_test_emulator' }, /publishable key/],
+      ['a bad apiUrl', { secretKey: 'sk_test_emulator', apiUrl: 'ftp://example.com' }, /apiUrl/],
+      ['an apiUrl with a query', { secretKey: 'sk_test_emulator', apiUrl: 'https://example.com/?api_key=sk_test_emulator' }, /apiUrl/],
+      ['a bad appId', { secretKey: 'sk_test_emulator', appId: 'app x' }, /appId/],
+    ])('with %s: construction does not throw; every call rejects with the same invalid_configuration', async (_, options, message) => {
+      // As at module scope in a Next.js route or a SvelteKit endpoint while the
+      // build step imports it with no environment set.
+      const server = createMoonKeyServer(options)
+      const requireSessionRequest = new Request('http://localhost/', { headers: { Authorization: `Bearer ${alice.session_jwt}` } })
+      const calls = [
+        server.verifySession(alice.session_token),
+        server.verifySessionJwt(alice.session_jwt),
+        server.authenticateRequest(requireSessionRequest),
+        server.deleteSession({ sessionId: alice.session.id }),
+        server.getUser(alice.user.id),
+        server.listSessions(alice.user.id),
+      ]
+      const errors = []
+      for (const call of calls) errors.push(await expectAuthError(call, 'invalid_configuration'))
+      expect(errors[0]!.message).toMatch(message)
+      expect(errors[0]!.status).toBe(500)
+      for (const error of errors) expect(error.message).toBe(errors[0]!.message)
     })
 
     it('a refused secret key → invalid_configuration (500), never echoed', async () => {

@@ -1,6 +1,6 @@
 import { createApi } from './api.ts'
-import { bearerCredential, looksLikeJwt } from './credentials.ts'
-import { MoonKeyAuthError } from './errors.ts'
+import { looksLikeJwt, requestCredential } from './credentials.ts'
+import { isMoonKeyAuthError, MoonKeyAuthError } from './errors.ts'
 import { createJwksCache } from './jwks.ts'
 import { toSession, toUser } from './objects.ts'
 import type {
@@ -11,7 +11,7 @@ import type {
   VerifiedSession,
   VerifiedSessionJwt,
 } from './types.ts'
-import { verifyJwt } from './verify-jwt.ts'
+import { verifyJwt, type VerifyJwtOptions } from './verify-jwt.ts'
 
 /** The real MoonKey API. */
 export const DEFAULT_API_URL = 'https://api.moonkey.fun'
@@ -54,8 +54,10 @@ function nonEmpty(value: unknown, what: string): string {
  * Creates the server-side MoonKey client for one app. Node 18+, Deno, Bun,
  * Cloudflare Workers, Vercel Edge: it needs only `fetch` and WebCrypto.
  *
- * Throws `invalid_configuration` at once for a missing or publishable key or a
- * bad `apiUrl`.
+ * Never throws: a missing or publishable key, a bad `apiUrl` or `appId` make
+ * every call reject with the same `invalid_configuration` error instead, so the
+ * instance can live at module scope in files a build step imports without the
+ * environment (`next build`, SvelteKit's analyse step).
  *
  * @example
  * import { createMoonKeyServer } from '@moon-key/server'
@@ -67,6 +69,29 @@ function nonEmpty(value: unknown, what: string): string {
  * const { userId, via } = await moonkey.authenticateRequest(request)
  */
 export function createMoonKeyServer(options: MoonKeyServerOptions): MoonKeyServer {
+  try {
+    return configuredServer(options ?? ({} as MoonKeyServerOptions))
+  } catch (error) {
+    if (!isMoonKeyAuthError(error)) throw error
+    return unconfigured(error)
+  }
+}
+
+/** A server whose configuration is wrong: every call rejects with that error. */
+function unconfigured(error: MoonKeyAuthError): MoonKeyServer {
+  const reject = (): Promise<never> => Promise.reject(error)
+  return {
+    verifySession: reject,
+    verifySessionJwt: reject,
+    authenticateRequest: reject,
+    deleteSession: reject,
+    getUser: reject,
+    listSessions: reject,
+  }
+}
+
+/** The client for a checked configuration; throws `invalid_configuration` otherwise. */
+function configuredServer(options: MoonKeyServerOptions): MoonKeyServer {
   const { secretKey } = options
   checkSecretKey(secretKey)
   const apiUrl = normalizeApiUrl(options.apiUrl ?? DEFAULT_API_URL)
@@ -97,7 +122,7 @@ export function createMoonKeyServer(options: MoonKeyServerOptions): MoonKeyServe
     now,
     cooldownMs: options.jwksCooldownMs ?? 30_000,
   })
-  const getKey = jwks.getKey
+  const { getKey, cachedKey } = jwks
 
   async function verifySession(sessionToken: string): Promise<VerifiedSession> {
     if (typeof sessionToken !== 'string' || sessionToken.trim() === '') {
@@ -113,15 +138,22 @@ export function createMoonKeyServer(options: MoonKeyServerOptions): MoonKeyServe
     return { user: toUser(body.user), session: toSession(body.session) }
   }
 
-  async function verifySessionJwt(sessionJwt: string): Promise<VerifiedSessionJwt> {
-    if (expected) {
-      return verifyJwt(sessionJwt, { getKey, issuer: expected.issuer, audience: expected.appId, clockToleranceSeconds, now })
-    }
+  /** The options of every offline check once the app id is known (built once, not per call). */
+  let knownApp: VerifyJwtOptions | undefined
+  const knownAppOptions = (app: { appId: string; issuer: string }): VerifyJwtOptions =>
+    (knownApp ??= { getKey, cachedKey, issuer: app.issuer, audience: app.appId, clockToleranceSeconds, now })
+
+  function verifySessionJwt(sessionJwt: string): Promise<VerifiedSessionJwt> {
+    return expected ? verifyJwt(sessionJwt, knownAppOptions(expected)) : learnAppAndVerify(sessionJwt)
+  }
+
+  async function learnAppAndVerify(sessionJwt: string): Promise<VerifiedSessionJwt> {
     // No app id configured: the signature is checked against this app's own
     // JWKS (fetched with the secret key), then the API confirms the token once
     // and its `aud`/`iss` are pinned for every later token.
     const result = await verifyJwt(sessionJwt, {
       getKey,
+      cachedKey,
       issuer: options.issuer,
       audience: undefined,
       clockToleranceSeconds,
@@ -144,10 +176,7 @@ export function createMoonKeyServer(options: MoonKeyServerOptions): MoonKeyServe
     verifySessionJwt,
 
     async authenticateRequest(request) {
-      const credential = bearerCredential(request.headers.get('authorization'))
-      if (credential === null) {
-        throw new MoonKeyAuthError('missing_credentials', 'The request has no Authorization: Bearer credential.')
-      }
+      const credential = requestCredential(request.headers.get('authorization'))
       if (looksLikeJwt(credential)) {
         return { via: 'session_jwt', ...(await verifySessionJwt(credential)) } satisfies RequestAuth
       }

@@ -1,3 +1,5 @@
+import { MoonKeyAuthError } from './errors.ts'
+
 /**
  * The credential of an `Authorization: Bearer <credential>` header, or null
  * when the header is missing, uses another scheme, or is empty. The scheme is
@@ -10,6 +12,29 @@ export function bearerCredential(header: string | null | undefined): string | nu
   if (typeof header !== 'string') return null
   const match = /^\s*bearer\s+(\S+)\s*$/i.exec(header)
   return match?.[1] ?? null
+}
+
+/**
+ * The one credential of a request's `Authorization` header, as a Fetch `Headers`
+ * gives it: several header lines arrive joined by `, `. A Bearer credential never
+ * contains a comma, so a comma next to a Bearer credential means several
+ * credentials (two headers, or a Bearer and another scheme): which one counts is
+ * ambiguous, and every entry point refuses it with `ambiguous_credentials` (400)
+ * rather than picking one. No Bearer credential at all is `missing_credentials`.
+ *
+ * @example
+ * const credential = requestCredential(request.headers.get('authorization'))
+ */
+export function requestCredential(authorization: string | null): string {
+  const parts = authorization === null ? [] : authorization.split(',').filter((part) => part.trim() !== '')
+  if (parts.length > 1 && parts.some((part) => /^\s*bearer\s/i.test(part))) {
+    throw new MoonKeyAuthError('ambiguous_credentials', 'The request carries more than one credential.')
+  }
+  const credential = bearerCredential(authorization)
+  if (credential === null) {
+    throw new MoonKeyAuthError('missing_credentials', 'The request has no Authorization: Bearer credential.')
+  }
+  return credential
 }
 
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/

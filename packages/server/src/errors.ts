@@ -2,6 +2,8 @@
 export type MoonKeyAuthErrorCode =
   /** No `Authorization: Bearer …` credential (or an empty one). → 401 */
   | 'missing_credentials'
+  /** Several credentials in one request (two `Authorization` headers, or Bearer and another scheme). → 400 */
+  | 'ambiguous_credentials'
   /** Malformed, wrongly signed, wrong algorithm, issuer or audience, unknown key. → 401 */
   | 'invalid_token'
   /** A session JWT past its `exp` (plus the clock tolerance). → 401 */
@@ -31,6 +33,7 @@ interface MoonKeyAuthErrorDetails {
 
 const STATUS: Record<MoonKeyAuthErrorCode, number> = {
   missing_credentials: 401,
+  ambiguous_credentials: 400,
   invalid_token: 401,
   token_expired: 401,
   session_not_found: 401,
@@ -114,6 +117,9 @@ export function authErrorResponse(error: MoonKeyAuthError): {
     case 'missing_credentials':
       headers['WWW-Authenticate'] = 'Bearer'
       return { status: 401, body: { error: 'Missing authorization header' }, headers }
+    case 'ambiguous_credentials':
+      headers['WWW-Authenticate'] = 'Bearer error="invalid_request"'
+      return { status: 400, body: { error: 'Ambiguous credentials' }, headers }
     case 'invalid_token':
     case 'token_expired':
     case 'session_not_found':

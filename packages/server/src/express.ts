@@ -13,6 +13,22 @@ declare global {
   }
 }
 
+/**
+ * Every `Authorization` line of a Node request. `req.headers` keeps only the first
+ * of repeated `Authorization` headers, which would hide an ambiguous request;
+ * `rawHeaders` has them all, so `authenticateRequest` sees what a Fetch `Request`
+ * would and refuses it the same way.
+ */
+function authorizationValues(req: IncomingMessage): string[] {
+  const raw = req.rawHeaders as string[] | undefined
+  if (!raw) return req.headers.authorization === undefined ? [] : [req.headers.authorization]
+  const values: string[] = []
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    if (raw[i]!.length === 13 && raw[i]!.toLowerCase() === 'authorization') values.push(raw[i + 1]!)
+  }
+  return values
+}
+
 /** A Node request after `requireSession()` ran. */
 export type AuthenticatedRequest<R extends IncomingMessage = IncomingMessage> = R & { moonkey: RequestAuth }
 
@@ -41,9 +57,8 @@ export interface RequireSessionOptions {
 export function requireSession(moonkey: MoonKeyServer, options: RequireSessionOptions = {}) {
   return (req: IncomingMessage & { moonkey?: RequestAuth }, res: ServerResponse, next: (error?: unknown) => void): void => {
     const headers = new Headers()
-    const authorization = req.headers.authorization
     try {
-      if (authorization !== undefined) headers.set('authorization', authorization)
+      for (const value of authorizationValues(req)) headers.append('authorization', value)
     } catch {
       // A header value Headers refuses is no credential at all.
     }

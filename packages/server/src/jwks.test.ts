@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { expectAuthError } from '../test/expect-error.ts'
 import { APP_ID, ISSUER, mint, newKey, startJwksServer, type JwksServer, type TestKey } from '../test/jwks-server.ts'
 import { createMoonKeyServer } from './client.ts'
@@ -43,8 +43,32 @@ describe('JWKS cache (local JWKS server, counted fetches)', () => {
     clock = Date.now()
   })
 
-  const moonkey = () =>
-    createMoonKeyServer({ secretKey: 'sk_test_emulator', apiUrl: server.url, appId: APP_ID, now: () => clock })
+  const moonkey = (options: { fetch?: typeof globalThis.fetch; timeoutMs?: number } = {}) =>
+    createMoonKeyServer({ secretKey: 'sk_test_emulator', apiUrl: server.url, appId: APP_ID, now: () => clock, ...options })
+
+  /**
+   * A fetch to the local JWKS server that, once `hang` is set, holds each request
+   * until the test releases it (or, with `honourAbort`, until its timeout aborts it).
+   */
+  function hangingFetch({ honourAbort = false } = {}) {
+    const held: Array<() => void> = []
+    const state = {
+      hang: false,
+      /** Requests held so far. */
+      held: 0,
+      /** Lets every held request through to the server. */
+      release: () => held.splice(0).forEach((go) => go()),
+      fetch: ((input, init) => {
+        if (!state.hang) return globalThis.fetch(input, init)
+        state.held++
+        return new Promise<Response>((resolve, reject) => {
+          held.push(() => resolve(globalThis.fetch(input, { ...init, signal: null })))
+          if (honourAbort) init?.signal?.addEventListener('abort', () => reject(init.signal!.reason))
+        })
+      }) as typeof globalThis.fetch,
+    }
+    return state
+  }
 
   it('fetches the JWKS once and verifies offline afterwards', async () => {
     const server0 = moonkey()
@@ -74,7 +98,8 @@ describe('JWKS cache (local JWKS server, counted fetches)', () => {
     expect(server.fetches).toBe(1)
     clock += 2_000
     await server0.verifySessionJwt(await mint(first, clock))
-    expect(server.fetches).toBe(2)
+    // Refreshed in the background (stale-while-revalidate).
+    await vi.waitFor(() => expect(server.fetches).toBe(2))
   })
 
   it('refetches once on an unknown kid (rotation) and then verifies the new key', async () => {
@@ -155,11 +180,43 @@ describe('JWKS cache (local JWKS server, counted fetches)', () => {
     clock += 61_000
     const jwt = await mint(first, clock)
     await Promise.all(Array.from({ length: 10 }, () => server0.verifySessionJwt(jwt)))
+    await vi.waitFor(() => expect(server.fetches).toBe(2))
     await server0.verifySessionJwt(jwt)
     expect(server.fetches).toBe(2)
     server.failing = false
     clock += 31_000
     await server0.verifySessionJwt(await mint(first, clock))
-    expect(server.fetches).toBe(3)
+    await vi.waitFor(() => expect(server.fetches).toBe(3))
+  })
+
+  it('serves known kids from a stale JWKS at once while a hanging host is revalidated in the background', async () => {
+    const hanging = hangingFetch()
+    const server0 = moonkey({ fetch: hanging.fetch })
+    await server0.verifySessionJwt(await mint(first, clock))
+    clock += 61_000
+    hanging.hang = true
+    server.keys = [second, first]
+    const jwt = await mint(first, clock)
+    // The host holds the refresh; verifications with a cached kid do not wait for it.
+    expect((await server0.verifySessionJwt(jwt)).userId).toBe('user_1')
+    await Promise.all(Array.from({ length: 20 }, () => server0.verifySessionJwt(jwt)))
+    expect(hanging.held).toBe(1)
+    // The refresh, once answered, brings the new key.
+    hanging.release()
+    expect((await server0.verifySessionJwt(await mint(second, clock))).userId).toBe('user_1')
+    expect(hanging.held).toBe(1)
+    expect(server.fetches).toBe(2)
+  })
+
+  it('an unknown kid waits for the refresh, at most timeoutMs, while known kids keep verifying', async () => {
+    const hanging = hangingFetch({ honourAbort: true })
+    const server0 = moonkey({ fetch: hanging.fetch, timeoutMs: 100 })
+    await server0.verifySessionJwt(await mint(first, clock))
+    clock += 61_000
+    hanging.hang = true
+    const unknown = server0.verifySessionJwt(await mint(second, clock))
+    expect((await server0.verifySessionJwt(await mint(first, clock))).userId).toBe('user_1')
+    await expectAuthError(unknown, 'api_unavailable')
+    expect(hanging.held).toBe(1)
   })
 })

@@ -1,4 +1,4 @@
-import { createLocalJWKSet, type JSONWebKeySet, type JWK, type JWSHeaderParameters } from 'jose'
+import { importJWK, type JWK, type JWSHeaderParameters } from 'jose'
 import { MoonKeyAuthError } from './errors.ts'
 
 /** Without a `max-age`, a fetched JWKS is fresh for 10 minutes. */
@@ -18,14 +18,26 @@ export interface JwksCacheOptions {
 }
 
 export interface JwksCache {
-  /** The public key for a JWS header, for `jwtVerify`. */
-  getKey(header: JWSHeaderParameters): Promise<CryptoKey>
+  /**
+   * The public key for a JWS header, for `jwtVerify`. A key already imported from
+   * the cached set comes back synchronously (the hot path has no await of its own);
+   * otherwise a promise.
+   */
+  getKey(header: JWSHeaderParameters): CryptoKey | Promise<CryptoKey>
+  /**
+   * The imported key for `kid` if the cached set has one ready, else undefined
+   * (then use `getKey`). Like `getKey`, a stale set starts a background refresh.
+   */
+  cachedKey(kid: string): CryptoKey | undefined
 }
 
 interface Snapshot {
-  kids: Set<string>
-  resolve: ReturnType<typeof createLocalJWKSet>
-  /** Fresh until then (ms); afterwards refetched before use. */
+  /** The set's signing keys by `kid` (the first one wins if a kid repeats). */
+  jwks: Map<string, JWK>
+  /** Keys imported into WebCrypto so far, by `kid`. */
+  imported: Map<string, CryptoKey>
+  importing: Map<string, Promise<CryptoKey>>
+  /** Fresh until then (ms); afterwards served while a refresh runs in the background. */
   expiresAt: number
 }
 
@@ -63,14 +75,17 @@ function signingKeys(body: unknown): JWK[] {
  *
  * - fetched on first use, fresh for the `Cache-Control` max-age;
  * - concurrent fetches are merged into one request;
- * - an unknown `kid` (key rotation) triggers one refetch, at most once per
- *   `cooldownMs`, so a stream of forged kids cannot cause a refetch storm;
- * - if a refresh of a stale set fails, the stale keys keep verifying (they are
- *   still genuine keys) and the refresh is retried after `cooldownMs`.
+ * - stale-while-revalidate: once stale, the cached keys keep answering at once
+ *   while one refresh runs in the background, so a slow or hanging JWKS host never
+ *   delays a JWT signed by a known key; if that refresh fails, the next one is
+ *   tried after `cooldownMs`;
+ * - an unknown `kid` (key rotation) waits for a refresh (at most `timeoutMs`),
+ *   triggering one at most once per `cooldownMs`, so a stream of forged kids
+ *   cannot cause a refetch storm.
  *
  * @example
  * const jwks = createJwksCache({ source: () => ({ url, headers: {} }), fetch, timeoutMs: 10_000, now: Date.now, cooldownMs: 30_000 })
- * await jwtVerify(jwt, (header) => jwks.getKey(header), { algorithms: ['RS256'] })
+ * await jwtVerify(jwt, jwks.getKey, { algorithms: ['RS256'] })
  */
 export function createJwksCache({ source, fetch, timeoutMs, now, cooldownMs }: JwksCacheOptions): JwksCache {
   let current: Snapshot | undefined
@@ -107,12 +122,15 @@ export function createJwksCache({ source, fetch, timeoutMs, now, cooldownMs }: J
     } catch {
       throw new MoonKeyAuthError('api_unavailable', `The MoonKey API answered a malformed JWKS (GET ${path}).`)
     }
-    const jwks: JSONWebKeySet = { keys }
-    return {
-      kids: new Set(keys.map((key) => key.kid as string)),
-      resolve: createLocalJWKSet(jwks),
-      expiresAt: now() + jwksMaxAge(response.headers),
+    const jwks = new Map<string, JWK>()
+    for (const key of keys) if (!jwks.has(key.kid!)) jwks.set(key.kid!, key)
+    // Keys already imported stay imported when the set still has them unchanged.
+    const imported = new Map<string, CryptoKey>()
+    for (const [kid, key] of current?.imported ?? []) {
+      const [was, is] = [current!.jwks.get(kid), jwks.get(kid)]
+      if (is && was && is.n === was.n && is.e === was.e) imported.set(kid, key)
     }
+    return { jwks, imported, importing: new Map(), expiresAt: now() + jwksMaxAge(response.headers) }
   }
 
   function refresh(): Promise<Snapshot> {
@@ -124,38 +142,66 @@ export function createJwksCache({ source, fetch, timeoutMs, now, cooldownMs }: J
     return pending
   }
 
-  async function fresh(): Promise<Snapshot> {
-    if (current && now() < current.expiresAt) return current
-    const stale = current
-    try {
-      return await refresh()
-    } catch (error) {
-      if (!stale) throw error
-      // Keep verifying with the keys we have; try again after the cooldown.
+  /** A refresh nobody waits for; a failure keeps the stale keys and retries after the cooldown. */
+  function revalidate(stale: Snapshot): void {
+    if (pending) return
+    refresh().catch(() => {
       stale.expiresAt = now() + cooldownMs
-      return stale
+    })
+  }
+
+  function importKey(snapshot: Snapshot, kid: string): Promise<CryptoKey> {
+    let importing = snapshot.importing.get(kid)
+    if (!importing) {
+      importing = (importJWK(snapshot.jwks.get(kid)!, 'RS256') as Promise<CryptoKey>).then(
+        (key) => {
+          snapshot.imported.set(kid, key)
+          return key
+        },
+        () => {
+          snapshot.importing.delete(kid)
+          throw new MoonKeyAuthError('invalid_token', 'The JWKS key for this session JWT is not usable.')
+        },
+      )
+      snapshot.importing.set(kid, importing)
     }
+    return importing
+  }
+
+  /** No cached set yet, or a `kid` the cached set lacks: wait for a (rate-limited) refresh. */
+  async function awaitKey(kid: string): Promise<CryptoKey> {
+    let snapshot: Snapshot
+    if (!current) snapshot = await refresh()
+    else if (pending) snapshot = await pending
+    else if (now() - lastKidRefetchAt >= cooldownMs) {
+      lastKidRefetchAt = now()
+      snapshot = await refresh()
+    } else snapshot = current
+    if (!snapshot.jwks.has(kid)) {
+      throw new MoonKeyAuthError('invalid_token', 'The session JWT was signed by an unknown key.')
+    }
+    return snapshot.imported.get(kid) ?? importKey(snapshot, kid)
   }
 
   return {
-    async getKey(header) {
+    cachedKey(kid) {
+      const snapshot = current
+      if (!snapshot) return undefined
+      if (now() >= snapshot.expiresAt) revalidate(snapshot)
+      return snapshot.imported.get(kid)
+    },
+
+    getKey(header) {
       const kid = header.kid
       if (typeof kid !== 'string' || kid === '') {
-        throw new MoonKeyAuthError('invalid_token', 'The session JWT has no key id (kid).')
+        return Promise.reject(new MoonKeyAuthError('invalid_token', 'The session JWT has no key id (kid).'))
       }
-      let snapshot = await fresh()
-      if (!snapshot.kids.has(kid)) {
-        if (pending) {
-          snapshot = await pending
-        } else if (now() - lastKidRefetchAt >= cooldownMs) {
-          lastKidRefetchAt = now()
-          snapshot = await refresh()
-        }
-        if (!snapshot.kids.has(kid)) {
-          throw new MoonKeyAuthError('invalid_token', 'The session JWT was signed by an unknown key.')
-        }
-      }
-      return snapshot.resolve(header)
+      const snapshot = current
+      if (!snapshot) return awaitKey(kid)
+      if (now() >= snapshot.expiresAt) revalidate(snapshot)
+      const key = snapshot.imported.get(kid)
+      if (key) return key
+      return snapshot.jwks.has(kid) ? importKey(snapshot, kid) : awaitKey(kid)
     },
   }
 }

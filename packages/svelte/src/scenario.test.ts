@@ -6,10 +6,10 @@ import type { LoginWithEmail, LoginWithOAuth, MoonKey } from './index.ts'
 
 bindingScenarios({
   name: 'svelte',
-  render(client, onComplete) {
+  render(client, onComplete, onEvent) {
     let seen!: { moonkey: MoonKey; login: LoginWithEmail; oauth: LoginWithOAuth }
     const target = document.body.appendChild(document.createElement('div'))
-    const app = mount(Root, { target, props: { options: { client }, onComplete, expose: (s) => (seen = s) } })
+    const app = mount(Root, { target, props: { options: { client }, onComplete, onEvent, expose: (s) => (seen = s) } })
     flushSync()
     return {
       seen: (): Seen => {

@@ -1,4 +1,5 @@
 // @vitest-environment node
+import { createMoonKey } from '@moon-key/core'
 import { render } from 'svelte/server'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 
@@ -27,6 +28,14 @@ describe('server rendering', () => {
     expect(channel).not.toHaveBeenCalled()
     expect(fetch).not.toHaveBeenCalled()
     expect(warn).not.toHaveBeenCalled()
+  })
+
+  it('useMoonKeyEvent (in the Probe) subscribes nothing on the server', () => {
+    const client = createMoonKey({ publishableKey: 'pk_test_svelte_ssr_events', storage: 'memory' })
+    const on = vi.spyOn(client, 'on')
+    render(Root, { props: { options: { client } } })
+    expect(on).not.toHaveBeenCalled()
+    client.destroy()
   })
 
   it('renders the Header that hydration.test.ts hydrates', () => {

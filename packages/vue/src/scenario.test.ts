@@ -1,12 +1,12 @@
 import { createApp, defineComponent, h } from 'vue'
 
 import { bindingScenarios, type Seen } from '../../core/test/binding-scenarios.ts'
-import { MoonKeyPlugin, useLoginWithEmail, useLoginWithOAuth, useMoonKey } from './index.ts'
+import { MoonKeyPlugin, useLoginWithEmail, useLoginWithOAuth, useMoonKey, useMoonKeyEvent } from './index.ts'
 import type { LoginWithEmail, LoginWithOAuth, MoonKey } from './index.ts'
 
 bindingScenarios({
   name: 'vue',
-  render(client, onComplete) {
+  render(client, onComplete, onEvent) {
     let moonkey!: MoonKey
     let login!: LoginWithEmail
     let oauth!: LoginWithOAuth
@@ -14,6 +14,10 @@ bindingScenarios({
       moonkey = useMoonKey()
       login = useLoginWithEmail({ onComplete })
       oauth = useLoginWithOAuth({ onComplete })
+      useMoonKeyEvent('ready', onEvent)
+      useMoonKeyEvent('login', onEvent)
+      useMoonKeyEvent('refresh', onEvent)
+      useMoonKeyEvent('logout', onEvent)
       const { ready, isAuthenticated, user } = moonkey
       return () => h('p', `${ready.value}|${isAuthenticated.value}|${user.value?.email ?? ''}|${login.state.value.status}`)
     })

@@ -3,7 +3,9 @@ import { renderToString } from '@vue/server-renderer'
 import { createSSRApp, defineComponent, h } from 'vue'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 
-import { MoonKeyPlugin, useLoginWithEmail, useMoonKey } from './index.ts'
+import { createMoonKey } from '@moon-key/core'
+
+import { MoonKeyPlugin, useLoginWithEmail, useMoonKey, useMoonKeyEvent } from './index.ts'
 
 afterEach(() => {
   vi.unstubAllGlobals()
@@ -29,5 +31,18 @@ describe('server rendering', () => {
     expect(channel).not.toHaveBeenCalled()
     expect(fetch).not.toHaveBeenCalled()
     app.unmount()
+  })
+
+  it('useMoonKeyEvent subscribes nothing on the server', async () => {
+    const client = createMoonKey({ publishableKey: 'pk_test_vue_ssr_events', storage: 'memory' })
+    const on = vi.spyOn(client, 'on')
+    const Listener = defineComponent(() => {
+      useMoonKeyEvent('logout', () => {})
+      return () => h('p', 'listening')
+    })
+    const app = createSSRApp(Listener).use(MoonKeyPlugin, { client })
+    expect(await renderToString(app)).toBe('<p>listening</p>')
+    expect(on).not.toHaveBeenCalled()
+    client.destroy()
   })
 })

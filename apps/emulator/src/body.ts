@@ -1,0 +1,83 @@
+import type { IncomingMessage } from 'node:http'
+import type { Context } from 'hono'
+import { ApiError } from './errors.ts'
+import { requestHeader } from './request-header.ts'
+
+export const MAX_BODY_BYTES = 16 * 1024
+
+/**
+ * `413` for a body over the limit, with `Connection: close`: the rest of that body
+ * is never read, so the connection cannot carry another request (its remaining
+ * bytes would be parsed as one). A client that honours the header opens a new
+ * socket; one that does not is not left waiting on a half-read stream.
+ */
+export const tooLarge = (): ApiError =>
+  new ApiError(413, 'payload_too_large', `The request body is larger than ${MAX_BODY_BYTES} bytes.`, { Connection: 'close' })
+
+/**
+ * Reads a Node request stream directly (skips building a web Request body). Over
+ * the limit it stops collecting but leaves the stream alive (destroying it would
+ * destroy the socket before the 413 is written); Node discards the rest.
+ */
+function readIncoming(incoming: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    const stop = () => {
+      incoming.off('data', onData)
+      incoming.off('end', onEnd)
+      incoming.off('error', onError)
+    }
+    const onData = (chunk: Buffer) => {
+      size += chunk.byteLength
+      if (size <= MAX_BODY_BYTES) return void chunks.push(chunk)
+      stop()
+      reject(tooLarge())
+    }
+    const onEnd = () => {
+      stop()
+      resolve(Buffer.concat(chunks).toString('utf8'))
+    }
+    const onError = (error: Error) => {
+      stop()
+      reject(error)
+    }
+    incoming.on('data', onData)
+    incoming.on('end', onEnd)
+    incoming.on('error', onError)
+  })
+}
+
+/** Reads the body as text, refusing more than 16 KB (by Content-Length, or while streaming). */
+async function readText(c: Context): Promise<string> {
+  const length = requestHeader(c, 'content-length')
+  if (length !== undefined && Number(length) > MAX_BODY_BYTES) throw tooLarge()
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming
+  if (incoming && !incoming.readableEnded && incoming.readableFlowing === null) return readIncoming(incoming)
+  if (length !== undefined) {
+    const text = await c.req.text()
+    if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw tooLarge()
+    return text
+  }
+  const body = c.req.raw.body
+  if (!body) return ''
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
+    size += chunk.byteLength
+    if (size > MAX_BODY_BYTES) throw tooLarge()
+    chunks.push(chunk)
+  }
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+/** The JSON body (`{}` when empty); `400 invalid_request` when malformed, `413` when over 16 KB. */
+export async function readJson(c: Context): Promise<unknown> {
+  const text = await readText(c)
+  if (text.trim() === '') return {}
+  try {
+    return JSON.parse(text) as unknown
+  } catch {
+    throw new ApiError(400, 'invalid_request', 'The request body is not valid JSON.')
+  }
+}
