@@ -28,7 +28,7 @@ function readIncoming(incoming: IncomingMessage): Promise<string> {
       incoming.off('end', onEnd)
       incoming.off('error', onError)
     }
-    const onData = (chunk: Buffer) => {
+    const onData = (chunk: Buffer): void => {
       size += chunk.byteLength
       if (size <= MAX_BODY_BYTES) return void chunks.push(chunk)
       stop()
