@@ -4,6 +4,7 @@ export default defineConfig({
   entry: ['src/index.ts'],
   format: ['esm'],
   dts: true,
+  sourcemap: true,
   clean: true,
   target: 'es2022',
 })

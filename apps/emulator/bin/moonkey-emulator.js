@@ -1,6 +1,4 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly through tsx, so the emulator works right after `pnpm install`.
-import { register } from 'tsx/esm/api'
-
-register()
-await import('../src/cli.ts')
+// The published bin: the compiled CLI (`pnpm build`). In this repository,
+// bin/source.js runs the TypeScript sources instead, with no build step.
+import '../dist/cli.js'

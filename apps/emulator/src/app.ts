@@ -19,10 +19,14 @@ import {
   parse,
   sessionDeleteBody,
   sessionVerifyBody,
+  walletNonceBody,
+  walletVerifyBody,
 } from './schemas.ts'
 import type { Device, SessionRef, Sessions } from './sessions.ts'
+import { testWalletScript } from './test-wallet.ts'
 import type { Users } from './users.ts'
 import { requestHeader } from './request-header.ts'
+import type { Wallets } from './wallets.ts'
 
 export interface AppDeps {
   config: EmulatorConfig
@@ -32,6 +36,7 @@ export interface AppDeps {
   sessions: Sessions
   mailbox: Mailbox
   oauth: OAuthService
+  wallets: Wallets
 }
 
 type Env = { Variables: { requestId: string } }
@@ -52,7 +57,7 @@ function device(c: Context<Env>): Device {
 }
 
 /** The Hono app serving the MoonKey REST API (`/v1/auth/…`) and the emulator-only routes (`/emulator/…`). */
-export function createApp({ config, keys, users, otps, sessions, mailbox, oauth }: AppDeps): Hono<Env> {
+export function createApp({ config, keys, users, otps, sessions, mailbox, oauth, wallets }: AppDeps): Hono<Env> {
   const app = new Hono<Env>()
   const keyKind = keyChecker(config)
   const caller = (c: Context<Env>, need: 'client' | 'secret') => requireKey(keyKind(bearer(c)), need)
@@ -103,6 +108,29 @@ export function createApp({ config, keys, users, otps, sessions, mailbox, oauth 
   })
 
   registerOAuthRoutes(app, { config, users, sessions, oauth, keyKind, readJson, device, clientKey: (c) => caller(c, 'client') })
+  app.post('/v1/auth/wallets/registrations/nonce', async (c) => {
+    caller(c, 'client')
+    const body = parse(walletNonceBody, await readJson(c))
+    return c.json(wallets.nonce(body.wallet_type, body.public_address))
+  })
+
+  app.post('/v1/auth/wallets/siwe/verify', async (c) => {
+    caller(c, 'client')
+    const body = parse(walletVerifyBody, await readJson(c))
+    const { session_expires_in, ...login } = body
+    const { wallet, user_created } = await wallets.verify({ ...login, origin: c.req.header('origin') })
+    const result = await sessions.authenticateFactor(wallet.user_id, (now) => wallets.factor(wallet, now), session_expires_in, device(c))
+    return c.json({
+      method_id: wallet.id,
+      method_type: 'wallet',
+      user_id: wallet.user_id,
+      user_created,
+      session_token: result.session_token,
+      session_jwt: result.session_jwt,
+      session: result.session,
+      user: users.get(wallet.user_id),
+    })
+  })
 
   app.post('/v1/auth/sessions/verify', async (c) => {
     caller(c, 'client')
@@ -163,6 +191,12 @@ export function createApp({ config, keys, users, otps, sessions, mailbox, oauth 
   app.get('/emulator', (c) => c.html(mailboxPage(mailbox.list(), config.appId, oauth.accounts())))
 
   app.get('/emulator/v1/mailbox', (c) => c.json({ messages: mailbox.list(c.req.query('email')) }))
+
+  // A development wallet (EIP-6963 Ethereum + Wallet Standard Solana) for pages to include.
+  app.get('/emulator/test-wallet.js', async (c) => {
+    c.header('Content-Type', 'text/javascript; charset=utf-8')
+    return c.body(await testWalletScript())
+  })
 
   app.notFound(() => {
     throw new ApiError(404, 'not_found', 'No such endpoint.')

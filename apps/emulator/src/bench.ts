@@ -17,7 +17,7 @@ import autocannon, { type Request as LoadRequest, type Result } from 'autocannon
 const SLICE_SECONDS = Number(process.env.BENCH_SLICE_SECONDS ?? 1)
 const PAIRS = Number(process.env.BENCH_PAIRS ?? 8)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20)
-const BIN = fileURLToPath(new URL('../bin/moonkey-emulator.js', import.meta.url))
+const BIN = fileURLToPath(new URL('../bin/source.js', import.meta.url))
 const LIMIT = fileURLToPath(new URL('./bench-limit.ts', import.meta.url))
 const SECRET = 'sk_test_emulator'
 const PUBLISHABLE = 'pk_test_emulator'

@@ -1,5 +1,5 @@
 import { spawn, execFile, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -7,7 +7,7 @@ import { promisify } from 'node:util'
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose'
 import { afterAll, describe, expect, it } from 'vitest'
 
-const BIN = fileURLToPath(new URL('../bin/moonkey-emulator.js', import.meta.url))
+const BIN = fileURLToPath(new URL('../bin/source.js', import.meta.url))
 const dataDir = mkdtempSync(join(tmpdir(), 'moonkey-cli-'))
 const children = new Set<ChildProcess>()
 
@@ -23,8 +23,8 @@ interface Proc {
 }
 
 /** Spawns the real bin on a free port and waits for its banner. */
-function start(args: string[]): Promise<Proc> {
-  const child = spawn(process.execPath, [BIN, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH } })
+function start(args: string[], cwd?: string): Promise<Proc> {
+  const child = spawn(process.execPath, [BIN, '--port', '0', ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH } })
   children.add(child)
   let out = ''
   child.stdout!.on('data', (chunk: Buffer) => void (out += chunk))
@@ -120,5 +120,31 @@ describe('moonkey-emulator (the real bin, as a child process)', { timeout: 30_00
     expect(refused.status).toBe(400)
     expect((await refused.json()).error_type).toBe('invalid_redirect_url')
     expect(await proc.stop()).toBe(0)
+  })
+})
+
+describe('the commands its README shows', { timeout: 30_000 }, () => {
+  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
+  const prefix = /^(npx moonkey-emulator|pnpm --filter @moon-key\/emulator start)/
+  const commands = [...readme.matchAll(new RegExp(`${prefix.source}[^#\\n]*`, 'gm'))].map((m) => m[0].trim())
+
+  it('are there to check', () => {
+    expect(commands.length).toBeGreaterThanOrEqual(2)
+  })
+
+  it.each(commands)('`%s` starts it, with data under the directory it is started from', async (command) => {
+    // What npx and pnpm hand the bin: every word after the command, verbatim
+    // (a free port instead of the one shown).
+    const args = command.replace(prefix, '').trim().split(/\s+/).filter(Boolean)
+    const at = args.indexOf('--port')
+    if (at >= 0) args.splice(at, 2)
+    const cwd = mkdtempSync(join(tmpdir(), 'moonkey-readme-'))
+    try {
+      const proc = await start(args, cwd)
+      expect(existsSync(join(cwd, '.moonkey', 'emulator.db'))).toBe(!args.includes('--memory'))
+      expect(await proc.stop()).toBe(0)
+    } finally {
+      rmSync(cwd, { recursive: true, force: true })
+    }
   })
 })

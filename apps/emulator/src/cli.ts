@@ -121,19 +121,7 @@ try {
   fail(code === 'EADDRINUSE' ? 'that port is already in use; pick another with --port' : `could not start: ${(error as Error).message}`)
 }
 
-process.stdout.write(
-  [
-    `MoonKey emulator running at ${running.url}`,
-    `  app id           ${running.appId}`,
-    `  publishable key  ${running.publishableKey}`,
-    `  secret key       ${running.secretKey}`,
-    `  issuer           ${running.issuer}`,
-    `  data             ${memory ? 'in memory (lost on exit)' : dataDir}`,
-    `  dev mailbox      ${running.url}/emulator`,
-    '',
-  ].join('\n'),
-)
-
+// Stop handlers first: whoever reads the banner may signal at once.
 let stopping = false
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
@@ -151,3 +139,16 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     )
   })
 }
+
+process.stdout.write(
+  [
+    `MoonKey emulator running at ${running.url}`,
+    `  app id           ${running.appId}`,
+    `  publishable key  ${running.publishableKey}`,
+    `  secret key       ${running.secretKey}`,
+    `  issuer           ${running.issuer}`,
+    `  data             ${memory ? 'in memory (lost on exit)' : dataDir}`,
+    `  dev mailbox      ${running.url}/emulator`,
+    '',
+  ].join('\n'),
+)

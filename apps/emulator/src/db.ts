@@ -82,6 +82,24 @@ CREATE TABLE IF NOT EXISTS oauth_tokens (
   expires_at INTEGER NOT NULL,
   used_at INTEGER
 );
+CREATE TABLE IF NOT EXISTS wallets (
+  id TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES users(id),
+  chain_type TEXT NOT NULL,
+  address TEXT NOT NULL,
+  verified_at INTEGER,
+  created_at INTEGER NOT NULL,
+  UNIQUE (chain_type, address)
+);
+CREATE INDEX IF NOT EXISTS wallets_by_user ON wallets(user_id);
+CREATE TABLE IF NOT EXISTS wallet_nonces (
+  id TEXT PRIMARY KEY,
+  wallet_id TEXT NOT NULL REFERENCES wallets(id),
+  nonce TEXT NOT NULL UNIQUE,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  used_at INTEGER
+);
 CREATE TABLE IF NOT EXISTS signing_keys (
   kid TEXT PRIMARY KEY,
   private_jwk TEXT NOT NULL,
@@ -178,6 +196,25 @@ export interface OAuthTokenRow {
   token_hash: string
   account_id: string
   code_challenge: string | null
+  created_at: number
+  expires_at: number
+  used_at: number | null
+}
+
+export interface WalletRow {
+  id: string
+  user_id: string
+  chain_type: 'ethereum' | 'solana'
+  /** Ethereum: EIP-55 checksummed; Solana: base58 as given. */
+  address: string
+  verified_at: number | null
+  created_at: number
+}
+
+export interface WalletNonceRow {
+  id: string
+  wallet_id: string
+  nonce: string
   created_at: number
   expires_at: number
   used_at: number | null

@@ -12,6 +12,7 @@ import { createOtpService } from './otp.ts'
 import { createSessions } from './sessions.ts'
 import { createTokenService } from './tokens.ts'
 import { createUsers } from './users.ts'
+import { createWallets } from './wallets.ts'
 
 export interface Emulator {
   /** The Hono app; test it in-process with `app.request()`. */
@@ -60,7 +61,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const tokens = createTokenService(config, keys)
   const sessions = createSessions(db, config, tokens)
   const oauth = createOAuthService(db, config, users)
-  const app = createApp({ config, keys, users, otps, sessions, mailbox, oauth })
+  const wallets = createWallets(db, config, users)
+  const app = createApp({ config, keys, users, otps, sessions, mailbox, oauth, wallets })
   let closed = false
   return {
     app,

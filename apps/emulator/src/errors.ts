@@ -20,6 +20,15 @@ export type ErrorType =
   | 'oauth_token_expired'
   | 'pkce_mismatch'
   | 'internal_error'
+  | 'invalid_wallet_address'
+  | 'invalid_signature'
+  | 'invalid_siwe_message'
+  | 'siwe_domain_not_allowed'
+  | 'siwe_message_expired'
+  | 'siwe_message_not_yet_valid'
+  | 'nonce_not_found'
+  | 'nonce_expired'
+  | 'signature_mismatch'
 
 /** An error that becomes the contract's error body: `{ status_code, error_type, error_message, request_id }`. */
 export class ApiError extends Error {

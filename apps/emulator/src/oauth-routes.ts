@@ -100,7 +100,7 @@ export function registerOAuthRoutes(app: Hono<Env>, deps: OAuthRouteDeps): void 
     clientKey(c)
     const body = parse(verifyBody, await readJson(c))
     const login = oauth.verify(body.token, body.code_verifier)
-    const result = await sessions.authenticate(login.email, body.session_expires_in, device(c), undefined, login.factor)
+    const result = await sessions.authenticateFactor(login.email.user_id, login.factor, body.session_expires_in, device(c))
     return c.json({
       user_id: login.email.user_id,
       provider: login.account.provider,

@@ -30,7 +30,8 @@ export interface OAuthLogin {
   email: EmailRow
   account: OAuthAccountRow
   user_created: boolean
-  factor: Factor
+  /** The factor the session gets, for `sessions.authenticateFactor`. */
+  factor: (now: number) => Factor
 }
 
 export interface OAuthService {
@@ -200,11 +201,11 @@ export function createOAuthService(db: Db, config: EmulatorConfig, users: Users)
         email,
         account: { ...account, user_id: email.user_id },
         user_created: created,
-        factor: {
+        factor: (at) => ({
           type: 'oauth',
           delivery_channel: `oauth_${provider}`,
-          method: { method_id: account.id, method_type: `oauth_${provider}`, email: account.email, last_verified_at: now },
-        },
+          method: { method_id: account.id, method_type: `oauth_${provider}`, email: account.email, last_verified_at: at },
+        }),
       }
     },
 

@@ -1,8 +1,8 @@
-import type { EmailRow, SessionRow, UserRow } from './db.ts'
+import type { EmailRow, SessionRow, UserRow, WalletRow } from './db.ts'
 
 export type OAuthProvider = 'google' | 'apple'
 
-/** An email code (`otp` by `email`) or an OAuth login (`oauth` by `oauth_google` / `oauth_apple`). */
+/** An email code (`otp` by `email`), an OAuth login (`oauth` by `oauth_google` / `oauth_apple`) or a signed wallet message (`wallet`). */
 export type Factor =
   | {
       type: 'otp'
@@ -14,12 +14,24 @@ export type Factor =
       delivery_channel: `oauth_${OAuthProvider}`
       method: { method_id: string; method_type: `oauth_${OAuthProvider}`; email: string; last_verified_at: number }
     }
+  | {
+      type: 'wallet'
+      delivery_channel: WalletRow['chain_type']
+      method: { method_id: string; method_type: 'wallet'; address: string; chain_type: WalletRow['chain_type']; last_verified_at: number }
+    }
 
 /** An OAuth account linked to a user. */
 export interface OAuthProviderLink {
   provider: OAuthProvider
   provider_subject: string
   email: string
+}
+
+export interface UserWallet {
+  address: string
+  chain_type: WalletRow['chain_type']
+  /** Unix seconds of the first signed-in login; null while only a nonce was asked for. */
+  verified_at: number | null
 }
 
 export interface SessionObject {
@@ -37,6 +49,7 @@ export interface UserObject {
   user_id: string
   email: string
   emails: { id: string; email: string; verified: boolean }[]
+  wallets: UserWallet[]
   status: string
   metadata: Record<string, unknown>
   created_at: number
@@ -56,12 +69,13 @@ export function toSession(row: SessionRow): SessionObject {
   }
 }
 
-export function toUser(row: UserRow, emails: EmailRow[], oauthProviders: OAuthProviderLink[] = []): UserObject {
+export function toUser(row: UserRow, emails: EmailRow[], wallets: UserWallet[] = [], oauthProviders: OAuthProviderLink[] = []): UserObject {
   return {
     id: row.id,
     user_id: row.id,
     email: emails[0]?.email ?? '',
     emails: emails.map((email) => ({ id: email.id, email: email.email, verified: email.verified === 1 })),
+    wallets,
     status: row.status,
     metadata: JSON.parse(row.metadata) as Record<string, unknown>,
     created_at: row.created_at,

@@ -148,6 +148,7 @@ describe('POST /v1/auth/otps/verify', () => {
         user_id: sent.json.user_id,
         email: 'ada@example.com',
         emails: [{ id: sent.json.email_id, email: 'ada@example.com', verified: true }],
+        wallets: [],
         status: 'active',
         metadata: {},
         created_at: now,

@@ -42,11 +42,32 @@ export const sessionDeleteBody = z.strictObject({
   session_id: opaque('session_id', 100).optional(),
 })
 
+const walletType = z.enum(['ethereum', 'solana'], { error: "wallet_type must be 'ethereum' or 'solana'." })
+
+export const walletNonceBody = z.strictObject({
+  wallet_type: walletType,
+  public_address: opaque('public_address', 100),
+})
+
+export const walletVerifyBody = z.strictObject({
+  wallet_type: walletType,
+  public_address: opaque('public_address', 100),
+  signature: opaque('signature', 300),
+  siwe_challenge: opaque('siwe_challenge', 4096),
+  session_expires_in: minutes('session_expires_in', 5, 527040).optional(),
+})
+
 export const listSessionsQuery = z.strictObject({
   user_id: opaque('user_id', 100),
 })
 
-const TYPE_BY_FIELD: Record<string, ErrorType> = { email: 'invalid_email', otp: 'invalid_otp_format' }
+const TYPE_BY_FIELD: Record<string, ErrorType> = {
+  email: 'invalid_email',
+  otp: 'invalid_otp_format',
+  public_address: 'invalid_wallet_address',
+  signature: 'invalid_signature',
+  siwe_challenge: 'invalid_siwe_message',
+}
 
 /** Parses with a schema, turning the first problem into the contract's 400. */
 export function parse<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {

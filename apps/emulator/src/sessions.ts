@@ -20,11 +20,10 @@ export interface SessionCredentials {
 export type SessionRef = { session_token: string } | { session_jwt: string } | { session_id: string }
 
 export interface Sessions {
-  /**
-   * Starts a session for a verified email, or adds the factor to `existingToken`'s session.
-   * The factor is the email code unless `factor` says otherwise (an OAuth login).
-   */
-  authenticate(email: EmailRow, expiresInMinutes: number | undefined, device: Device, existingToken?: string, factor?: Factor): Promise<SessionCredentials & { session_token: string }>
+  /** Starts a session for a verified email, or adds the factor to `existingToken`'s session. */
+  authenticate(email: EmailRow, expiresInMinutes: number | undefined, device: Device, existingToken?: string): Promise<SessionCredentials & { session_token: string }>
+  /** Like `authenticate`, for any login method: `factor(now)` describes the method just verified. */
+  authenticateFactor(userId: string, factor: (now: number) => Factor, expiresInMinutes: number | undefined, device: Device, existingToken?: string): Promise<SessionCredentials & { session_token: string }>
   /** Verifies an active session (by token or JWT), touches it, optionally extends it, and issues a fresh JWT. */
   verify(ref: { session_token: string } | { session_jwt: string }, expiresInMinutes?: number): Promise<SessionCredentials>
   /** Revokes a session; revoking a revoked or expired session succeeds. */
@@ -119,31 +118,35 @@ export function createSessions(db: Db, config: EmulatorConfig, tokens: TokenServ
     }
   }
 
-  return {
-    async authenticate(email, expiresInMinutes, device, existingToken, factor) {
-      const now = nowSeconds(config)
-      const added = factor ?? emailFactor(email, now)
-      if (existingToken !== undefined) {
-        const row = findByToken(existingToken)
-        if (!row || !isActive(row, now)) throw sessionNotFound()
-        if (row.user_id !== email.user_id) {
-          throw new ApiError(400, 'invalid_request', 'session_token belongs to another user.')
-        }
-        const factors = (JSON.parse(row.factors) as Factor[]).filter((f) => f.method.method_id !== added.method.method_id)
-        factors.push(added)
-        const expiresAt = expiresInMinutes === undefined ? row.expires_at : now + expiresInMinutes * 60
-        setFactors.run(JSON.stringify(factors), now, expiresAt, row.id)
-        forget(row)
-        const session = toSession(byId.get(row.id) as SessionRow)
-        return { session, session_token: existingToken, session_jwt: await tokens.sign(session, now) }
+  const authenticateFactor: Sessions['authenticateFactor'] = async (userId, newFactor, expiresInMinutes, device, existingToken) => {
+    const now = nowSeconds(config)
+    const factor = newFactor(now)
+    if (existingToken !== undefined) {
+      const row = findByToken(existingToken)
+      if (!row || !isActive(row, now)) throw sessionNotFound()
+      if (row.user_id !== userId) {
+        throw new ApiError(400, 'invalid_request', 'session_token belongs to another user.')
       }
-      const id = newId('sess')
-      const token = newSessionToken()
-      const expiresAt = now + (expiresInMinutes ?? DEFAULT_SESSION_MINUTES) * 60
-      insert.run(id, email.user_id, sha256Hex(token), now, expiresAt, now, JSON.stringify([added]), device.user_agent, device.ip)
-      const session = toSession(byId.get(id) as SessionRow)
-      return { session, session_token: token, session_jwt: await tokens.sign(session, now) }
-    },
+      const factors = (JSON.parse(row.factors) as Factor[]).filter((f) => f.method.method_id !== factor.method.method_id)
+      factors.push(factor)
+      const expiresAt = expiresInMinutes === undefined ? row.expires_at : now + expiresInMinutes * 60
+      setFactors.run(JSON.stringify(factors), now, expiresAt, row.id)
+      forget(row)
+      const session = toSession(byId.get(row.id) as SessionRow)
+      return { session, session_token: existingToken, session_jwt: await tokens.sign(session, now) }
+    }
+    const id = newId('sess')
+    const token = newSessionToken()
+    const expiresAt = now + (expiresInMinutes ?? DEFAULT_SESSION_MINUTES) * 60
+    insert.run(id, userId, sha256Hex(token), now, expiresAt, now, JSON.stringify([factor]), device.user_agent, device.ip)
+    const session = toSession(byId.get(id) as SessionRow)
+    return { session, session_token: token, session_jwt: await tokens.sign(session, now) }
+  }
+
+  return {
+    authenticate: (email, expiresInMinutes, device, existingToken) =>
+      authenticateFactor(email.user_id, (now) => emailFactor(email, now), expiresInMinutes, device, existingToken),
+    authenticateFactor,
 
     async verify(ref, expiresInMinutes) {
       const now = nowSeconds(config)

@@ -1,7 +1,7 @@
 import { newId } from './crypto.ts'
 import type { Db, EmailRow, UserRow } from './db.ts'
 import { ApiError } from './errors.ts'
-import { toUser, type OAuthProviderLink, type UserObject } from './objects.ts'
+import { toUser, type OAuthProviderLink, type UserObject, type UserWallet } from './objects.ts'
 
 export interface Users {
   /** The user object, or undefined for an unknown id. */
@@ -16,6 +16,10 @@ export interface Users {
   markVerified(email: EmailRow, now: number): void
   /** Links an OAuth account (`oauth_accounts.id`) to a user, who lists it in `oauth_providers`. */
   linkOAuth(accountId: string, userId: string): void
+  /** Inserts a pending user with no login method yet (call inside a transaction that adds one); returns its id. */
+  insertPending(now: number): string
+  /** Drops the in-memory copy of a user: call it after writing its rows elsewhere (wallets). */
+  forget(userId: string): void
 }
 
 /** Users kept in memory at most (then the cache starts afresh). */
@@ -27,7 +31,9 @@ export function createUsers(db: Db): Users {
     `SELECT u.*, (SELECT json_group_array(json_object('id', e.id, 'user_id', e.user_id, 'email', e.email, 'verified', e.verified, 'created_at', e.created_at))
                   FROM (SELECT * FROM emails WHERE user_id = u.id ORDER BY created_at, rowid) AS e) AS emails_json,
             (SELECT json_group_array(json_object('provider', o.provider, 'provider_subject', o.provider_subject, 'email', o.email))
-                  FROM (SELECT * FROM oauth_accounts WHERE user_id = u.id ORDER BY created_at, rowid) AS o) AS oauth_json
+                  FROM (SELECT * FROM oauth_accounts WHERE user_id = u.id ORDER BY created_at, rowid) AS o) AS oauth_json,
+            (SELECT json_group_array(json_object('address', w.address, 'chain_type', w.chain_type, 'verified_at', w.verified_at))
+                  FROM (SELECT * FROM wallets WHERE user_id = u.id ORDER BY created_at, rowid) AS w) AS wallets_json
      FROM users AS u WHERE u.id = ?`,
   )
   const selectEmailByAddress = db.prepare('SELECT * FROM emails WHERE email = ?')
@@ -40,10 +46,15 @@ export function createUsers(db: Db): Users {
   const activateUser = db.prepare("UPDATE users SET status = 'active', updated_at = ? WHERE id = ? AND status != 'active'")
   const linkAccount = db.prepare('UPDATE oauth_accounts SET user_id = ? WHERE id = ?')
 
-  const create = db.transaction((email: string, now: number): EmailRow => {
+  const insertPending = (now: number): string => {
     const userId = newId('user')
-    const emailId = newId('email')
     insertUser.run(userId, now, now)
+    return userId
+  }
+
+  const create = db.transaction((email: string, now: number): EmailRow => {
+    const userId = insertPending(now)
+    const emailId = newId('email')
     insertEmail.run(emailId, userId, email, now)
     return selectEmailById.get(emailId) as EmailRow
   })
@@ -57,10 +68,15 @@ export function createUsers(db: Db): Users {
   const find = (userId: string): UserObject | undefined => {
     const cached = cache.get(userId)
     if (cached) return cached
-    const row = selectUser.get(userId) as (UserRow & { emails_json: string; oauth_json: string }) | undefined
+    const row = selectUser.get(userId) as (UserRow & { emails_json: string; oauth_json: string; wallets_json: string }) | undefined
     if (!row) return undefined
     if (cache.size >= CACHE_LIMIT) cache.clear()
-    const user = toUser(row, JSON.parse(row.emails_json) as EmailRow[], JSON.parse(row.oauth_json) as OAuthProviderLink[])
+    const user = toUser(
+      row,
+      JSON.parse(row.emails_json) as EmailRow[],
+      JSON.parse(row.wallets_json) as UserWallet[],
+      JSON.parse(row.oauth_json) as OAuthProviderLink[],
+    )
     cache.set(userId, user)
     return user
   }
@@ -79,6 +95,8 @@ export function createUsers(db: Db): Users {
       if (existing) return { email: existing, created: false }
       return { email: create(email, now), created: true }
     },
+    insertPending,
+    forget,
     markVerified(email, now) {
       verifyEmail.run(email.id)
       activateUser.run(now, email.user_id)

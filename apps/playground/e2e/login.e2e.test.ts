@@ -6,6 +6,7 @@ import {
   modal,
   openPlayground,
   screenshot,
+  sessionStatus,
   startStack,
   waitForCode,
   type Stack,
@@ -60,16 +61,7 @@ describe.each(PAGES)('$name page in Chromium', ({ name, path }) => {
     await page.getByTestId('logged-out').waitFor()
 
     // Revoked on the server: verify with the secret key answers 404 …
-    await expect
-      .poll(async () => {
-        const res = await fetch(`${stack.emulator.url}/v1/auth/sessions/verify`, {
-          method: 'POST',
-          headers: { Authorization: `Bearer ${stack.emulator.secretKey}`, 'Content-Type': 'application/json' },
-          body: JSON.stringify({ session_token: tokens.sessionToken }),
-        })
-        return res.status
-      })
-      .toBe(404)
+    await expect.poll(() => sessionStatus(stack, tokens.sessionToken)).toBe(404)
     // … the protected call with the old token answers 401 …
     const status = await page.evaluate(async (token) => {
       const res = await fetch('/api/protected', { headers: { Authorization: `Bearer ${token}` } })

@@ -89,6 +89,16 @@ export async function loginThroughModal(stack: Stack, page: Page, email: string)
   await page.getByTestId('welcome').waitFor()
 }
 
+/** The emulator's answer status to verifying `sessionToken` with the secret key (404 once revoked). */
+export async function sessionStatus(stack: Stack, sessionToken: string): Promise<number> {
+  const res = await fetch(`${stack.emulator.url}/v1/auth/sessions/verify`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${stack.emulator.secretKey}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ session_token: sessionToken }),
+  })
+  return res.status
+}
+
 export async function waitForCode(stack: Stack, email: string): Promise<string> {
   for (let i = 0; i < 100; i++) {
     const code = stack.emulator.latestCode(email)

@@ -7,13 +7,13 @@ import { brotliCompressSync, constants } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import pkg from '../package.json' with { type: 'json' }
-import { buildCdn, MODAL_FILE, OAUTH_FILE } from './build-cdn.ts'
+import { buildCdn, MODAL_FILE, OAUTH_FILE, WALLET_FILE } from './build-cdn.ts'
 
 const brotli = (code: string): number =>
   brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length
 const kB = (bytes: number): string => (bytes / 1000).toFixed(2)
 
-let files: { iife: string; esm: string; modal: string; oauth: string }
+let files: { iife: string; esm: string; modal: string; wallet: string; oauth: string }
 let outDir: string
 beforeAll(async () => {
   // A directory of its own: the browser suite serves dist/cdn meanwhile.
@@ -23,6 +23,7 @@ beforeAll(async () => {
     iife: await readFile(out.iife, 'utf8'),
     esm: await readFile(out.esm, 'utf8'),
     modal: await readFile(out.modal, 'utf8'),
+    wallet: await readFile(out.wallet, 'utf8'),
     oauth: await readFile(out.oauth, 'utf8'),
   }
 }, 30_000)
@@ -31,8 +32,8 @@ afterAll(() => rm(outDir, { recursive: true, force: true }))
 describe('the script-tag build', () => {
   it('exposes window.MoonKey with the client factory, the errors and the version', () => {
     // A bare JavaScript realm with the web platform's basics, but no window.
-    const { TextEncoder, TextDecoder, URL, Headers, Request, Response, AbortController, ReadableStream, fetch, atob, btoa } = globalThis
-    const context: Record<string, any> = { TextEncoder, TextDecoder, URL, Headers, Request, Response, AbortController, ReadableStream, fetch, atob, btoa, console, setTimeout, clearTimeout, queueMicrotask }
+    const { TextEncoder, TextDecoder, URL, Headers, Request, Response, AbortController, AbortSignal, ReadableStream, fetch, atob, btoa } = globalThis
+    const context: Record<string, any> = { TextEncoder, TextDecoder, URL, Headers, Request, Response, AbortController, AbortSignal, ReadableStream, fetch, atob, btoa, console, setTimeout, clearTimeout, queueMicrotask }
     runInNewContext(files.iife, context)
     expect(Object.keys(context.MoonKey).sort()).toEqual(['MoonKeyError', 'createMoonKey', 'isMoonKeyError', 'version'])
     expect(context.MoonKey.version).toBe(pkg.version)
@@ -45,16 +46,31 @@ describe('the script-tag build', () => {
 
   it('loads the modal lazily from the file next to it, in the IIFE and the ES module', () => {
     for (const code of [files.iife, files.esm]) {
-      expect(code).toContain(`import("./${MODAL_FILE}")`)
+      // By the running script's URL (a cross-origin classic script resolves `import()`
+      // against about:blank; apps/playground/e2e/cross-origin.e2e.test.ts proves it in Chromium).
+      expect(code).toContain('document.currentScript')
+      expect(code).toContain(`"${MODAL_FILE}"`)
       expect(code).not.toContain('moonkey-login-modal') // the custom element lives in the chunk
     }
     expect(files.modal).toContain('moonkey-login-modal')
     expect(files.modal).toMatch(/export\s*\{[^}]*openLoginModal/)
   })
 
+  it('loads the wallet login lazily from the file next to it, in the IIFE and the ES module', () => {
+    for (const code of [files.iife, files.esm]) {
+      expect(code).toContain(`"${WALLET_FILE}"`) // by the running script's URL, as the modal
+      expect(code).not.toContain(`import("./${WALLET_FILE}")`)
+      expect(code).not.toContain('eip6963:requestProvider') // discovery lives in the chunk
+    }
+    expect(files.wallet).toContain('eip6963:requestProvider')
+    expect(files.wallet).toMatch(/export\s*\{[^}]*startWalletLogin/)
+    expect(brotli(files.wallet)).toBeLessThanOrEqual(10_000)
+  })
+
   it('loads the OAuth login lazily from the file next to it, a chunk with no copy of the core', () => {
     for (const code of [files.iife, files.esm]) {
-      expect(code).toContain(`import("./${OAUTH_FILE}")`)
+      expect(code).toContain(`"${OAUTH_FILE}"`) // by the running script's URL, as the modal
+      expect(code).not.toContain(`import("./${OAUTH_FILE}")`)
       expect(code).not.toContain('v1/auth/oauth/verify') // lives in the chunk
     }
     expect(files.oauth).toContain('v1/auth/oauth/verify')
@@ -64,10 +80,10 @@ describe('the script-tag build', () => {
     expect(brotli(files.oauth)).toBeLessThanOrEqual(2_000)
   })
 
-  it('keeps its budgets (brotli): IIFE ≤ 11 KB without the modal, modal ≤ 8 KB; the README says so', async () => {
+  it('keeps its budgets (brotli): IIFE ≤ 11.25 KB without the modal, modal ≤ 8 KB; the README says so', async () => {
     const iife = brotli(files.iife)
     const modal = brotli(files.modal)
-    expect(iife).toBeLessThanOrEqual(11_000)
+    expect(iife).toBeLessThanOrEqual(11_250)
     expect(modal).toBeLessThanOrEqual(8_000)
     const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8')
     const stated = (file: string) => new RegExp(`\`${file}\` \\*\\*([\\d.]+) kB\\*\\*`).exec(readme)?.[1]

@@ -277,6 +277,62 @@ describe('proactive refresh', () => {
   })
 })
 
+describe('destroy() leaves nothing (issue 9, item 10)', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals()
+  })
+  /** A fake API, and IndexedDB holding one of its live sessions. */
+  const storedInIndexedDb = async () => {
+    const { api } = stored()
+    const idb = indexedDbStorage('moonkey-pk_test_1')
+    await idb.set('session', storedRecord(api.session()))
+    idb.close?.()
+    return api
+  }
+
+  it('100 clients started on IndexedDB and destroyed hold no connection, channel, listener or timer', async () => {
+    const held = trackHeldResources()
+    const api = await storedInIndexedDb()
+    for (let i = 0; i < 100; i++) {
+      const { client } = setup({ api, storage: 'indexeddb' })
+      await ready(client)
+      expect(client.$state.get().isAuthenticated).toBe(true)
+      client.destroy()
+    }
+    await vi.waitFor(() =>
+      expect(held()).toEqual({ channels: 0, visibility: 0, online: 0, connections: 0, timers: 0 }),
+    )
+  })
+
+  it('calls after destroy() open no connection and send no request', async () => {
+    const held = trackHeldResources()
+    const api = await storedInIndexedDb()
+    const { client } = setup({ api, storage: 'indexeddb' })
+    await ready(client)
+    client.destroy()
+    vi.setSystemTime(NOW + 250_000) // stale: a call would refresh
+    await client.getSessionTokens().catch(() => {})
+    await client.logout()
+    await flush()
+    expect(api.requests).toHaveLength(0)
+    await vi.waitFor(() => expect(held().connections).toBe(0))
+  })
+
+  it('during a 503 backoff: the retry timer goes and no request starts', async () => {
+    const { api, storage } = stored(10) // stale: starting refreshes
+    api.fail = 503
+    const { client } = setup({ api, storage })
+    const stop = client.$state.listen(() => {})
+    await vi.waitFor(() => expect(api.count('/sessions/verify')).toBe(1))
+    await flush() // the first answer came: the backoff wait is on
+    client.destroy()
+    stop()
+    expect(vi.getTimerCount()).toBe(0)
+    await vi.advanceTimersByTimeAsync(60_000)
+    expect(api.requests).toHaveLength(1)
+  })
+})
+
 describe('subscribers', () => {
   it('may call getSessionTokens() and logout() inside a $state listener', async () => {
     const { api, storage } = stored()

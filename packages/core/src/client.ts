@@ -1,10 +1,12 @@
 import { createBroadcast, type Broadcast } from './broadcast.ts'
 import { createClock } from './clock.ts'
 import { createCooldown } from './cooldown.ts'
+import { development } from './dev.ts'
 import { createEmailLogin } from './email-login.ts'
 import { isSessionGone, isTransient, MoonKeyError } from './errors.ts'
 import { trackEvents, type LogoutReason } from './events.ts'
 import { createHttp } from './http.ts'
+import { createWalletLogin } from './login/wallet.ts'
 import { createRefresh } from './refresh.ts'
 import {
   createSessionStore,
@@ -14,7 +16,7 @@ import {
   type SessionAnswer,
   type SessionRecord,
 } from './session-store.ts'
-import { indexedDbStorage, memoryStorage, safeStorage, type StorageAdapter } from './storage.ts'
+import { indexedDbStorage, safeStorage, type StorageAdapter } from './storage.ts'
 import type { StartParams } from './modal/types.ts'
 import type { MoonKeyClient, MoonKeyOptions, OAuthLoginInput, SessionTokens, User } from './types.ts'
 
@@ -27,8 +29,6 @@ const FRESH_SHARE = 1 / 4
 /** Below this, a JWT is not handed out even when a refresh failed. */
 const USABLE = 10_000
 const RETRY_LATER = 30_000
-const development = (): boolean =>
-  typeof process === 'undefined' || process.env.NODE_ENV !== 'production'
 
 const live = new Set<string>()
 const noop = (): void => {}
@@ -47,26 +47,28 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
   const { publishableKey, apiUrl = 'https://api.moonkey.fun', config = {} } = options
   const browser = typeof window !== 'undefined' && typeof document !== 'undefined'
   const choice = options.storage ?? 'indexeddb'
-  const adapter: StorageAdapter =
+  // Without one (memory, or IndexedDB on a server), the session lives in memory only.
+  const adapter: StorageAdapter | undefined =
     choice === 'indexeddb'
       ? browser
         ? indexedDbStorage(`moonkey-${publishableKey}`)
-        : memoryStorage()
+        : undefined
       : choice === 'memory'
-        ? memoryStorage()
+        ? undefined
         : choice
-  const storage = safeStorage(adapter)
-  const clock = createClock()
-  const http = clock.timed(createHttp(apiUrl, publishableKey, options.fetch))
-  const cooldown = createCooldown(clock.elapsed)
   const store = createSessionStore()
+  const storage = safeStorage(adapter, store.persisted)
   const events = trackEvents(store)
+  const clock = createClock()
+  /** Aborted by `destroy()`: requests in flight, and any later request. */
+  const life = new AbortController()
+  const http = clock.timed(createHttp(apiUrl, publishableKey, options.fetch, life.signal))
+  const cooldown = createCooldown(clock.elapsed)
   /** Tokens logged out in this tab or another: never adopted again. */
   const dead = new Set<string>()
   let destroyed = false
   let timer: ReturnType<typeof setTimeout> | undefined
   let revoking = Promise.resolve()
-
 
   const left = (record: SessionRecord): number => record.exp * 1000 - clock.now()
   /** How much life a JWT must have left to be handed out without a refresh. */
@@ -189,8 +191,9 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
     }))
 
   const reread = async (): Promise<void> => {
-    if (storage.degraded) return
     const record = parseRecord(await storage.get(SESSION))
+    // Storage unreadable: memory knows best (it may hold a session a tab sent).
+    if (storage.degraded) return
     if (record) adopt(record)
     else if (store.current) forget(store.current.token, 'other-tab')
   }
@@ -227,9 +230,14 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
       )
     }
     live.add(publishableKey)
-    tabs = createBroadcast(`moonkey:${publishableKey}`, (message) =>
-      message.logout ? forget(message.logout, message.reason ?? 'other-tab') : adopt(parseRecord(message.record)),
-    )
+    tabs = createBroadcast(`moonkey:${publishableKey}`, (message) => {
+      const record = parseRecord(message.record)
+      if (message.logout) forget(message.logout, message.reason ?? 'other-tab')
+      else adopt(record)
+      // The other tab stored this before saying so. If this tab now shows the
+      // same, a write of ours still waiting to land is older: drop it.
+      if (message.logout ? !store.current : store.current === record) storage.settle(SESSION, message.record)
+    })
     loaded = (async () => {
       const raw = await storage.get(SESSION)
       const offset = (raw as { offset?: unknown } | undefined)?.offset
@@ -335,6 +343,7 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
     })
   }
 
+  const [walletLogin, stopWallets] = createWalletLogin({ http, login, clock, MoonKeyError }, browser)
   const client: MoonKeyClient = {
     $state: store.$state,
     config,
@@ -355,10 +364,15 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
     // A popup opens within the click, before any await, or blockers stop it
     // (at the browser's default popup size: fewer bytes than our own).
     loginWithOAuth: (input) => oauth(input, browser && input.mode === 'popup' && open('', '', input.mode)) as Promise<User>,
+    ...walletLogin,
     destroy() {
       destroyed = true
       clearTimeout(timer)
       cooldown.stop()
+      stopWallets()
+      life.abort()
+      // Writes already made (a logout's) still land; then the connection closes.
+      storage.close()
       if (!loaded) return
       tabs?.close()
       removeEventListener('online', online)

@@ -77,7 +77,7 @@ describe('email login', () => {
     const expired = await client.loginWithCode({ code: '000000' }).catch((e: unknown) => e)
     expect(expired).toMatchObject({ code: 'otp_expired', status: 410 })
     await expect(client.loginWithCode({ code: '123456' })).resolves.toMatchObject({ id: 'user_1' })
-    expect(client.$loginState.get()).toEqual({ status: 'done', error: null })
+    expect(client.$loginState.get()).toEqual({ status: 'done', error: null, isNewUser: false })
   })
 
   it('carries retryAfter on 429', async () => {
@@ -96,10 +96,38 @@ describe('email login', () => {
     expect(api.requests).toHaveLength(0)
   })
 
-  it('sends the configured code lifetime', async () => {
-    const { api, client } = setup({ config: { emailOtp: { expiresIn: 5 } } })
+  it('takes emailOtp.expiresIn in seconds, as the docs do, and sends the API minutes', async () => {
+    const { api, client } = setup({ config: { emailOtp: { expiresIn: 600 } } })
     await client.sendCode({ email: 'ada@example.com' })
-    expect(api.requests[0]?.body).toEqual({ email: 'ada@example.com', expires_in: 5 })
+    expect(api.requests[0]?.body).toEqual({ email: 'ada@example.com', expires_in: 10 })
+    const short = setup({ publishableKey: 'pk_test_short', config: { emailOtp: { expiresIn: 120 } } })
+    await short.client.sendCode({ email: 'ada@example.com' })
+    expect(short.api.requests[0]?.body).toEqual({ email: 'ada@example.com', expires_in: 2 })
+  })
+
+  it('rejects a code lifetime the API cannot take locally, saying it is seconds', async () => {
+    for (const expiresIn of [5, 90, 30, 660, -60]) {
+      const { api, client } = setup({ publishableKey: `pk_test_${expiresIn}`, config: { emailOtp: { expiresIn } } })
+      const error = await client.sendCode({ email: 'ada@example.com' }).catch((e: unknown) => e)
+      expect(error).toMatchObject({ code: 'invalid_request' })
+      expect((error as Error).message).toBe(
+        `Invalid emailOtp.expiresIn ${expiresIn}: seconds, 60 to 600, whole minutes`,
+      )
+      expect(api.requests).toHaveLength(0)
+    }
+  })
+
+  it('carries the API’s user_created through: $loginState says whether loginWithCode logged in a new user', async () => {
+    const { client } = setup()
+    await ready(client)
+    expect(client.$loginState.get().isNewUser).toBeUndefined()
+    await client.sendCode({ email: 'grace@example.com' })
+    expect(client.$loginState.get()).toMatchObject({ status: 'awaiting-code-input', isNewUser: true })
+    await client.loginWithCode({ code: '123456' })
+    expect(client.$loginState.get()).toEqual({ status: 'done', error: null, isNewUser: true })
+    await client.logout()
+    await client.sendCode({ email: 'ada@example.com' })
+    expect(client.$loginState.get().isNewUser).toBe(false)
   })
 
   it('withLoginCallbacks calls onComplete and onError, current at call time, and still settles', async () => {

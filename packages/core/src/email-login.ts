@@ -31,6 +31,13 @@ export const createEmailLogin = (
 ): EmailLogin => {
   const $loginState = atom<LoginState>({ status: 'initial', error: null })
   let emailId: string | undefined
+  /** `user_created` of the last successful send. */
+  let isNewUser: boolean | undefined
+  // `emailOtp.expiresIn` is seconds (the docs' 600 = 10 minutes); the API takes whole minutes, 1–10.
+  const badLifetime =
+    expiresIn !== undefined &&
+    !(expiresIn % 60 == 0 && expiresIn > 0 && expiresIn <= 600) &&
+    new MoonKeyError('invalid_request', `Invalid emailOtp.expiresIn ${expiresIn}: seconds, 60 to 600, whole minutes`)
 
   const step = async <T>(
     status: LoginStatus,
@@ -40,13 +47,13 @@ export const createEmailLogin = (
   ): Promise<T> => {
     try {
       if (invalid) throw invalid
-      $loginState.set({ status, error: null })
+      $loginState.set({ status, error: null, isNewUser })
       const result = await run()
-      $loginState.set({ status: next, error: null })
+      $loginState.set({ status: next, error: null, isNewUser })
       return result
     } catch (e) {
       const error = await toMoonKeyError(e)
-      $loginState.set({ status: 'error', error })
+      $loginState.set({ status: 'error', error, isNewUser })
       throw error
     }
   }
@@ -56,15 +63,17 @@ export const createEmailLogin = (
     sendCode: ({ email, disableSignup }) =>
       step(
         'sending-code',
-        !EMAIL.test(email?.trim()) && new MoonKeyError('invalid_email', 'Enter a valid email address'),
+        badLifetime ||
+          (!EMAIL.test(email?.trim()) && new MoonKeyError('invalid_email', 'Enter a valid email address')),
         async () => {
           // `send` never creates a user: an unknown email is `user_not_found`.
           const path = disableSignup ? 'v1/auth/otps/email/send' : 'v1/auth/otps/email/login_or_create'
-          const answer = await http<{ email_id: string }>('post', path, {
+          const answer = await http<{ email_id: string; user_created?: boolean }>('post', path, {
             email: email.trim(),
-            ...(expiresIn && { expires_in: expiresIn }),
+            ...(expiresIn && { expires_in: expiresIn / 60 }),
           })
           emailId = answer.email_id
+          isNewUser = answer.user_created
         },
         'awaiting-code-input',
       ),

@@ -18,6 +18,9 @@ export type MoonKeyErrorCode =
   | 'oauth_state_mismatch'
   | 'oauth_cancelled'
   | 'popup_blocked'
+  | 'wallet_not_found'
+  | 'wallet_rejected'
+  | 'wallet_error'
 
 interface MoonKeyErrorDetails {
   status?: number | undefined

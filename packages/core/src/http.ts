@@ -14,6 +14,8 @@ interface ApiErrorBody {
 /**
  * Creates the API caller: publishable key in `Authorization`, JSON in and out,
  * every failure turned into a {@link MoonKeyError}. It never retries by itself.
+ * Once `signal` aborts, requests in flight are cancelled and no new one starts
+ * (each rejects with `network_error`).
  *
  * @example
  * const http = createHttp('https://api.moonkey.fun', 'pk_test_…')
@@ -23,6 +25,7 @@ export const createHttp = (
   apiUrl: string,
   publishableKey: string,
   fetch?: typeof globalThis.fetch,
+  signal?: AbortSignal,
 ): Http => {
   const api = ky.create({
     prefixUrl: apiUrl,
@@ -30,9 +33,11 @@ export const createHttp = (
     retry: 0,
     timeout: 8000,
     ...(fetch && { fetch }),
+    signal,
   })
   return async (method, path, json) => {
     try {
+      signal?.throwIfAborted()
       return await api(path, { method, json }).json()
     } catch (error) {
       throw await toMoonKeyError(error)

@@ -25,6 +25,7 @@ export interface SessionAnswer {
     user_id?: string
     email?: string
     emails?: User['emails']
+    wallets?: { address: string; chain_type: User['wallets'][number]['chainType']; verified_at: number | null }[]
     status?: string
     created_at?: number
     updated_at?: number
@@ -47,6 +48,7 @@ export const fromAnswer = (answer: SessionAnswer | null | undefined): SessionRec
   const s = answer?.session
   if (!u || !s) return null
   const id = u.id ?? u.user_id
+  const wallets = (u.wallets ?? []).map((w) => ({ address: w.address, chainType: w.chain_type, verifiedAt: w.verified_at }))
   return s.user_id === id
     ? parseRecord({
         token: answer.session_token,
@@ -55,6 +57,8 @@ export const fromAnswer = (answer: SessionAnswer | null | undefined): SessionRec
           id,
           email: u.email ?? u.emails?.[0]?.email,
           emails: u.emails ?? [],
+          wallet: wallets[0] ?? null,
+          wallets,
           status: u.status ?? 'active',
           createdAt: u.created_at ?? 0,
           updatedAt: u.updated_at ?? 0,
@@ -122,6 +126,8 @@ export interface SessionStore {
   put(record: null, reason: LogoutReason): boolean
   /** Marks the store ready (hydration finished). */
   ready(): void
+  /** Whether storage holds what memory shows (see `MoonKeyState.persisted`). */
+  persisted(persisted: boolean): void
 }
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b)
@@ -141,9 +147,11 @@ export const createSessionStore = (): SessionStore => {
     user: null,
     session: null,
     reason: null,
+    persisted: true,
   })
   let current: SessionRecord | null = null
   let reason: LogoutReason | null = null
+  let persisted = true
   const publish = (ready: boolean): void => {
     const old = $state.get()
     // Unchanged user and session objects are kept, so listeners are not told.
@@ -154,10 +162,18 @@ export const createSessionStore = (): SessionStore => {
           user: old.user && same(current.user, old.user) ? old.user : current.user,
           session: old.session && same(current.session, old.session) ? old.session : current.session,
           reason: null,
+          persisted,
         }
-      : { ready, isAuthenticated: false, user: null, session: null, reason }
+      : { ready, isAuthenticated: false, user: null, session: null, reason, persisted }
     // (`reason` changes only with `user`, or before ready.)
-    if (old.ready !== ready || old.user !== next.user || old.session !== next.session) $state.set(next)
+    if (
+      old.ready !== ready ||
+      old.user !== next.user ||
+      old.session !== next.session ||
+      old.persisted !== persisted
+    ) {
+      $state.set(next)
+    }
   }
   return {
     $state,
@@ -172,5 +188,9 @@ export const createSessionStore = (): SessionStore => {
       return true
     },
     ready: () => publish(true),
+    persisted(value) {
+      persisted = value
+      if ($state.get().ready) publish(true)
+    },
   }
 }

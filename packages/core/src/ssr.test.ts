@@ -26,6 +26,7 @@ describe('server-side rendering', () => {
       user: null,
       session: null,
       reason: null,
+      persisted: true,
     })
     await expect(client.getSessionTokens()).resolves.toBeNull()
     await expect(client.logout()).resolves.toBeUndefined()

@@ -1,136 +1,192 @@
-import { createStore, del, get, set, type UseStore } from 'idb-keyval'
+import { del, get, set, type UseStore } from 'idb-keyval'
 
 /** Where the session is kept. All methods may be async and may throw. */
 export interface StorageAdapter {
   get(key: string): unknown
   set(key: string, value: unknown): unknown
   del(key: string): unknown
+  /** Optional, must not throw: lets go of connections. `destroy()` calls it once pending writes landed. */
+  close?(): void
 }
 
-/**
- * A storage that lives as long as the page.
- *
- * @example
- * createMoonKey({ publishableKey, storage: memoryStorage() })
- */
-export const memoryStorage = (): StorageAdapter => {
-  const map = new Map<string, unknown>()
-  return {
-    get: (key) => map.get(key),
-    set: (key, value) => void map.set(key, value),
-    del: (key) => void map.delete(key),
-  }
-}
+const noop = (): void => {}
+
+const STORE = 'kv'
+/** How long a call waits for the database to open (a tab that never lets go may block it). */
+export const OPEN_TIMEOUT = 3_000
 
 /**
- * IndexedDB through an idb-keyval store of its own. After any failure
- * (for example Safari's "connection is closing") the next call opens a new
- * connection, which idb-keyval's default store cannot do.
+ * IndexedDB through idb-keyval, on a connection it opens itself (idb-keyval's
+ * `createStore` hides it) and lets go of on `versionchange`, so another tab
+ * that deletes or upgrades the database is never blocked; the next call opens
+ * a new one. A call that fails (Safari's "connection is closing") is tried
+ * once more at once on a new connection. Opening gives up after
+ * {@link OPEN_TIMEOUT}, so no call waits forever for a tab that never lets go.
+ * `close()` closes the connection (a later call would open a new one).
  *
  * @example
  * const storage = indexedDbStorage('moonkey-pk_test_123')
  * await storage.set('session', record)
  */
 export const indexedDbStorage = (dbName: string): StorageAdapter => {
-  let store: UseStore | undefined
-  const run = async <T>(call: (store: UseStore) => Promise<T>): Promise<T> => {
-    try {
-      return await call((store ||= createStore(dbName, 'kv')))
-    } catch (error) {
-      store = undefined
-      throw error
-    }
+  let db: Promise<IDBDatabase> | undefined
+  // Forgets a connection (the next call opens a new one) and closes it once open.
+  const drop = (connection: Promise<IDBDatabase>): void => {
+    if (db === connection) db = undefined
+    connection.then((c) => c.close(), noop)
   }
+  const open = (): Promise<IDBDatabase> => {
+    let timer: ReturnType<typeof setTimeout>
+    const connection: Promise<IDBDatabase> = new Promise((resolve, reject) => {
+      const request = indexedDB.open(dbName)
+      timer = setTimeout(reject, OPEN_TIMEOUT)
+      request.onupgradeneeded = () => request.result.createObjectStore(STORE)
+      request.onsuccess = () => {
+        const c = request.result
+        c.onversionchange = () => drop(connection)
+        resolve(c)
+        // Opened too late (or after close()): nobody uses it.
+        if (db !== connection) c.close()
+      }
+      request.onerror = () => reject(request.error)
+    })
+    connection.finally(() => clearTimeout(timer)).catch(() => drop(connection))
+    return (db = connection)
+  }
+  const store: UseStore = (mode, callback) =>
+    (db ?? open()).then((c) => callback(c.transaction(STORE, mode).objectStore(STORE)))
+  // A call that failed is tried once more at once, on a new connection.
+  // (safeStorage makes one call at a time, so `db` is the connection that failed.)
+  const run = <T>(call: (store: UseStore) => Promise<T>): Promise<T> =>
+    call(store).catch(() => {
+      if (db) drop(db)
+      return call(store)
+    })
   return {
     get: (key) => run((s) => get(key, s)),
     set: (key, value) => run((s) => set(key, value, s)),
     del: (key) => run((s) => del(key, s)),
+    close: () => db && drop(db),
   }
 }
 
-/** A storage that never throws and whose writes run one after another. */
+/** A storage that never throws and whose calls run one after another. */
 export interface SafeStorage {
   get(key: string): Promise<unknown>
+  /** Resolves once the write landed, or is kept in memory and retried. */
   set(key: string, value: unknown): Promise<void>
   del(key: string): Promise<void>
-  /** True while the primary storage is failing and memory stands in. */
+  /**
+   * Another tab wrote `value` (it says so once its write landed): memory takes
+   * it, and a write of this key still waiting to land here is dropped, so it
+   * cannot overwrite the newer one.
+   */
+  settle(key: string, value: unknown): void
+  /** True when the last `get` could not read the storage and answered from memory. */
   readonly degraded: boolean
+  /** Lets the calls made so far finish, then closes the storage: memory only after that. */
+  close(): void
 }
 
-const RETRY_AFTER = 30_000
-
 /**
- * Wraps a storage so faults never reach the session logic: every value is
- * mirrored in memory, a failing storage is replaced by the mirror (with one
- * warning), and tried again after 30 s, catching up with what changed.
- * Writes are queued so a later `del` always lands after an earlier `set`.
+ * Wraps a storage so faults never reach the session logic. Every value is
+ * kept in memory (without a storage, only there), and every write goes to
+ * the storage at once: there is no pause after a failure. A write that fails
+ * stays in memory and is tried again by itself (after 1 s, 2 s, 4 s …, then
+ * every 30 s) and before any later call, until it lands. `onPersisted(false)` says when the storage first
+ * falls behind memory, `onPersisted(true)` when it has caught up; the first
+ * failure is also warned about once. Calls are queued, so a later `del`
+ * always lands after an earlier `set`.
  *
  * @example
- * const storage = safeStorage(indexedDbStorage('moonkey-pk_test_123'))
+ * const storage = safeStorage(indexedDbStorage('moonkey-pk_test_123'), (ok) => show(ok))
  * await storage.get('session') // never throws
+ * const memory = safeStorage() // lives as long as the page
  */
-export const safeStorage = (primary: StorageAdapter, now = Date.now): SafeStorage => {
+export const safeStorage = (
+  primary?: StorageAdapter,
+  onPersisted: (persisted: boolean) => void = noop,
+): SafeStorage => {
   const mirror = new Map<string, unknown>()
+  /** Keys whose value is newer in memory than in the storage. */
   const dirty = new Set<string>()
-  let retryAt = 0
-  let warned = false
   let queue: Promise<unknown> = Promise.resolve()
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let failures = 0
+  let warned = false
+  let degraded = false
+  /** Memory only: without a storage, or once closed. */
+  let closed = !primary
 
-  const fail = (error: unknown): void => {
-    retryAt = now() + RETRY_AFTER
-    if (!warned) {
-      warned = true
-      console.warn(
-        '[moonkey] Storage failed, keeping the session in memory for now:',
-        (error as Error)?.name ?? 'Error',
-      )
-    }
+  const warn = (error: unknown): void => {
+    if (warned) return
+    warned = true
+    console.warn(
+      '[moonkey] Storage failed, keeping the session in memory for now:',
+      (error as Error)?.name ?? 'Error',
+    )
   }
-  const usable = (): boolean => now() >= retryAt
-  // Brings the primary storage up to date with what changed while it failed.
-  const catchUp = async (): Promise<void> => {
-    for (const key of dirty) {
-      const value = mirror.get(key)
-      dirty.delete(key)
-      try {
-        await (value === undefined ? primary.del(key) : primary.set(key, value))
-      } catch (error) {
-        dirty.add(key)
-        throw error
+  // One call at a time, so a later `del` always lands after an earlier `set`. No task rejects.
+  const run = <T>(task: () => Promise<T>): Promise<T> => (queue = queue.then(task)) as Promise<T>
+  // Writes what only memory holds; on failure, tries again later by itself.
+  const flush = async (): Promise<boolean> => {
+    clearTimeout(timer)
+    if (closed) return false
+    try {
+      for (const key of dirty) {
+        const value = mirror.get(key)
+        await (value === undefined ? primary!.del(key) : primary!.set(key, value))
+        // Unless written again meanwhile (that write queued its own flush).
+        if (mirror.get(key) === value) dirty.delete(key)
       }
+      if (failures) onPersisted(true)
+      failures = 0
+      return true
+    } catch (error) {
+      warn(error)
+      if (!failures) onPersisted(false)
+      timer = setTimeout(() => run(flush), Math.min(1000 * 2 ** failures++, 30_000))
+      return false
     }
-  }
-  // One task at a time, so a later `del` always lands after an earlier `set`.
-  const run = <T>(task: () => Promise<T>): Promise<T> => {
-    const result = queue.then(task)
-    queue = result.catch(() => {})
-    return result
   }
   const write = (key: string, value: unknown): Promise<void> => {
     mirror.set(key, value)
     dirty.add(key)
     return run(async () => {
-      if (usable()) await catchUp().catch(fail)
+      await flush()
     })
   }
 
   return {
-    get degraded() {
-      return !usable()
-    },
     get: (key) =>
       run(async () => {
-        if (usable()) {
+        degraded = true
+        if (await flush()) {
           try {
-            await catchUp()
-            mirror.set(key, await primary.get(key))
+            const value = await primary!.get(key)
+            // A write made meanwhile is newer than what was read.
+            if (!dirty.has(key)) mirror.set(key, value)
+            degraded = false
           } catch (error) {
-            fail(error)
+            warn(error)
           }
         }
         return mirror.get(key)
       }),
     set: write,
     del: (key) => write(key, undefined),
+    settle(key, value) {
+      mirror.set(key, value)
+      dirty.delete(key)
+    },
+    get degraded() {
+      return degraded
+    },
+    close() {
+      void run(async () => {
+        closed = true
+        clearTimeout(timer)
+      }).then(() => primary?.close?.())
+    },
   }
 }

@@ -2,7 +2,7 @@ import type { ReadableAtom } from 'nanostores'
 
 import type { MoonKeyError } from './errors.ts'
 import type { LogoutReason, MoonKeyEventHandler, MoonKeyEventName } from './events.ts'
-import type { AppearanceConfig, EmailOtpConfig, StartParams } from './modal/types.ts'
+import type * as Modal from './modal/types.ts'
 import type { StorageAdapter } from './storage.ts'
 
 /** A verified email of a {@link User}. */
@@ -12,11 +12,24 @@ export interface UserEmail {
   verified: boolean
 }
 
+/** A wallet the {@link User} logged in with. */
+export interface UserWallet {
+  /** Ethereum: EIP-55 checksummed `0x…`; Solana: base58. */
+  address: string
+  chainType: ChainType
+  /** Unix seconds of its first login; null before any. */
+  verifiedAt: number | null
+}
+
 /** The logged-in user. Times are Unix seconds, as the API sends them. */
 export interface User {
   id: string
+  /** `''` for a user who only ever logged in with a wallet. */
   email: string
   emails: UserEmail[]
+  /** The first of `wallets`, or null. */
+  wallet: UserWallet | null
+  wallets: UserWallet[]
   status: string
   createdAt: number
   updatedAt: number
@@ -66,10 +79,16 @@ export type AuthState = SignedIn | SignedOut
 /**
  * The value of `$state`: the {@link AuthState}, the session and, while logged
  * out, why the last session ended (`null` if none ended in this tab's lifetime).
+ *
+ * `persisted` is false while the storage failed to take the latest login or
+ * logout, so a reload now would not show what `$state` shows: the session (or
+ * its logout) lives in memory only, and the client keeps writing it until the
+ * storage takes it, which turns `persisted` true again. It is true otherwise,
+ * and on the server.
  */
 export type MoonKeyState =
-  | (SignedIn & { session: Session; reason: null })
-  | (SignedOut & { session: null; reason: LogoutReason | null })
+  | (SignedIn & { session: Session; reason: null; persisted: boolean })
+  | (SignedOut & { session: null; reason: LogoutReason | null; persisted: boolean })
 
 export type LoginStatus =
   | 'initial'
@@ -84,15 +103,62 @@ export type LoginStatus =
 export interface LoginState {
   status: LoginStatus
   error: MoonKeyError | null
+  /**
+   * Whether the last successful `sendCode()` created the user (the API's
+   * `user_created`): set from `awaiting-code-input` on and still set once
+   * `loginWithCode()` is `done`; `undefined` before the first send.
+   */
+  isNewUser?: boolean
+}
+
+export type ChainType = 'ethereum' | 'solana'
+
+/** An installed wallet, found through EIP-6963, `window.ethereum` or the Wallet Standard. */
+export interface Wallet {
+  /** Stable for one wallet: `ethereum:<rdns>`, `ethereum:injected` or `solana:<name>`. */
+  id: string
+  name: string
+  /** A `data:` URI of its icon, `''` when it has none (`window.ethereum`). */
+  icon: string
+  chainType: ChainType
+  /** The EIP-6963 reverse-DNS id, e.g. `io.metamask`. */
+  rdns?: string
+}
+
+export type WalletLoginStatus =
+  | 'initial'
+  | 'connecting-wallet'
+  | 'awaiting-signature'
+  | 'verifying'
+  | 'done'
+  | 'error'
+
+/** The value of `$walletLogin`: the installed wallets and where a wallet login stands. */
+export interface WalletLoginState {
+  /** Updated as wallets announce themselves (discovery starts with the first listener or call). */
+  wallets: Wallet[]
+  status: WalletLoginStatus
+  error: MoonKeyError | null
 }
 
 /** Login configuration, as in the MoonKey docs (read by the login modal). */
 export interface MoonKeyConfig {
-  loginMethods?: Array<'email' | OAuthProvider>
+  /** Default `['email']`. This build logs in by email, Google and Apple; others log an error in development. */
+  loginMethods?: Modal.LoginMethod[]
   /** How the login modal's Google and Apple buttons log in. Default `redirect`. */
   oauthMode?: 'redirect' | 'popup'
-  emailOtp?: EmailOtpConfig
-  appearance?: AppearanceConfig
+  emailOtp?: Modal.EmailOtpConfig
+  appearance?: Modal.AppearanceConfig
+  /** Any of the modal's texts, e.g. a locale pack: `import { de } from '@moon-key/core/locales/de'`. */
+  texts?: Partial<Modal.MoonKeyTexts>
+  /** For the wallet login to come. */
+  walletChainType?: Modal.WalletChainType
+  /**
+   * A CSP nonce for the login modal's `<style>`, needed only in browsers
+   * without constructable stylesheets (Safari before 16.4) under a
+   * `style-src` without 'unsafe-inline'.
+   */
+  nonce?: string
 }
 
 /** An OAuth identity provider of `loginWithOAuth`. */
@@ -127,7 +193,7 @@ export interface MoonKeyClient {
    * Opens the login modal (loaded on first use). Does nothing on the server,
    * while logged in, or after `destroy()`; focuses the modal if it is open.
    */
-  start(params?: StartParams): void
+  start(params?: Modal.StartParams): void
   /**
    * Calls `handler` on each `'login'`, `'logout'` (with its `reason`),
    * `'refresh'` or `'ready'` in this tab; returns the unsubscribe. Starts the client.
@@ -165,5 +231,15 @@ export interface MoonKeyClient {
    * button.onclick = () => moonkey.loginWithOAuth({ provider: 'google', mode: 'popup' })
    */
   loginWithOAuth(input: OAuthLoginInput): Promise<User>
+  /** Installed wallets and the wallet login's status; the first listener starts wallet discovery. */
+  readonly $walletLogin: ReadableAtom<WalletLoginState>
+  /** Lists the installed wallets (loads the wallet module on first use). */
+  getWallets(): Promise<Wallet[]>
+  /**
+   * Logs in by signing a Sign-In with Ethereum / Solana message. Without
+   * `wallet`, the first wallet (of `chainType`, if given) is used.
+   * Fails with `wallet_not_found`, `wallet_rejected`, `wallet_error` or an API error.
+   */
+  loginWithWallet(input?: { wallet?: Wallet; chainType?: ChainType }): Promise<User>
   destroy(): void
 }

@@ -197,4 +197,4 @@ export const bindingScenarios = (adapter: BindingAdapter): void => {
  * What every binding exports besides its framework's way in (`MoonKeyProvider`,
  * `MoonKeyPlugin`, `setMoonKey`). Each binding's export test compares against it.
  */
-export const SHARED_EXPORTS = ['MoonKeyError', 'isMoonKeyError', 'useLoginWithEmail', 'useLoginWithOAuth', 'useMoonKey', 'useMoonKeyEvent']
+export const SHARED_EXPORTS = ['MoonKeyError', 'isMoonKeyError', 'useLoginWithEmail', 'useLoginWithOAuth', 'useLoginWithWallet', 'useMoonKey', 'useMoonKeyEvent']

@@ -120,7 +120,9 @@ export const fakeApi = () => {
       return error(404, 'user_not_found')
     }
     if (path === '/v1/auth/otps/email/login_or_create' || path === '/v1/auth/otps/email/send') {
-      return json({ user_id: 'user_1', user_created: false, status: 'active', email_id: 'email_1' })
+      // Like the API: `login_or_create` creates the user for an email it does not know.
+      const created = path.endsWith('/login_or_create') && body.email !== USER.email
+      return json({ user_id: 'user_1', user_created: created, status: 'active', email_id: 'email_1' })
     }
     if (path === '/v1/auth/otps/verify') {
       if (body.otp === '000000') return error(410, 'otp_expired')

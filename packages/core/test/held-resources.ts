@@ -9,25 +9,30 @@ export interface Held {
   channels: number
   /** `visibilitychange` listeners on `document`. */
   visibility: number
+  /** `online` listeners on `window`. */
+  online: number
+  /** Open IndexedDB connections (0 where there is no IndexedDB, fake or real). */
+  connections: number
   /** Pending fake timers (refresh timers among them); 0 with real timers. */
   timers: number
 }
 
 /**
  * Counts what MoonKey clients hold open right now, for the bindings'
- * lifecycle tests (StrictMode, remounts, plugin and component teardown).
- * Call it in `beforeEach` with fake timers on; `vi.unstubAllGlobals()` and
- * `vi.restoreAllMocks()` in `afterEach` undo it.
+ * lifecycle tests (StrictMode, remounts, plugin and component teardown) and
+ * the core's `destroy()` tests. Call it in `beforeEach` with fake timers on;
+ * `vi.unstubAllGlobals()` and `vi.restoreAllMocks()` in `afterEach` undo it.
  *
  * @example
  * let held: () => Held
  * beforeEach(() => { vi.useFakeTimers(); held = trackHeldResources() })
- * expect(held()).toEqual({ channels: 1, visibility: 1, timers: 1 })
+ * expect(held()).toEqual({ channels: 1, visibility: 1, online: 1, connections: 0, timers: 1 })
  */
 export const trackHeldResources = (): (() => Held) => {
   const RealChannel = globalThis.BroadcastChannel
   const open = new Set<BroadcastChannel>()
-  let visibility = 0
+  const listeners = { visibilitychange: 0, online: 0 }
+  let connections = 0
   vi.stubGlobal(
     'BroadcastChannel',
     class extends RealChannel {
@@ -41,17 +46,43 @@ export const trackHeldResources = (): (() => Held) => {
       }
     },
   )
-  const add = document.addEventListener.bind(document)
-  const remove = document.removeEventListener.bind(document)
-  vi.spyOn(document, 'addEventListener').mockImplementation((type, ...rest) => {
-    if (type === 'visibilitychange') visibility++
-    add(type, ...rest)
+  for (const target of [document, window] as EventTarget[]) {
+    const add = target.addEventListener.bind(target)
+    const remove = target.removeEventListener.bind(target)
+    vi.spyOn(target, 'addEventListener').mockImplementation((type, ...rest) => {
+      if (type in listeners) listeners[type as keyof typeof listeners]++
+      add(type, ...rest)
+    })
+    vi.spyOn(target, 'removeEventListener').mockImplementation((type, ...rest) => {
+      if (type in listeners) listeners[type as keyof typeof listeners]--
+      remove(type, ...rest)
+    })
+  }
+  if (typeof IDBFactory !== 'undefined') {
+    const openDb = IDBFactory.prototype.open
+    vi.spyOn(IDBFactory.prototype, 'open').mockImplementation(function (this: IDBFactory, ...args) {
+      const request = openDb.apply(this, args)
+      request.addEventListener('success', () => {
+        const db = request.result
+        const close = db.close.bind(db)
+        let closed = false
+        connections++
+        db.close = () => {
+          if (!closed) connections--
+          closed = true
+          close()
+        }
+      })
+      return request
+    })
+  }
+  return () => ({
+    channels: open.size,
+    visibility: listeners.visibilitychange,
+    online: listeners.online,
+    connections,
+    timers: vi.isFakeTimers() ? vi.getTimerCount() : 0,
   })
-  vi.spyOn(document, 'removeEventListener').mockImplementation((type, ...rest) => {
-    if (type === 'visibilitychange') visibility--
-    remove(type, ...rest)
-  })
-  return () => ({ channels: open.size, visibility, timers: vi.isFakeTimers() ? vi.getTimerCount() : 0 })
 }
 
 /** Options for a client against a fake API whose storage holds a live session (JWT 200 s left). */

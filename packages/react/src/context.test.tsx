@@ -40,11 +40,11 @@ describe('MoonKeyProvider lifecycle', () => {
     )
     await act(() => flush())
     expect(view.getByTestId('email').textContent).toBe('ada@example.com')
-    expect(held()).toEqual({ channels: 1, visibility: 1, timers: 1 })
+    expect(held()).toEqual({ channels: 1, visibility: 1, online: 1, connections: 0, timers: 1 })
 
     view.unmount()
     await flush()
-    expect(held()).toEqual({ channels: 0, visibility: 0, timers: 0 })
+    expect(held()).toEqual({ channels: 0, visibility: 0, online: 0, connections: 0, timers: 0 })
   })
 
   it('a provider that unmounts and mounts again (new key) swaps its client without leaking', async () => {
@@ -62,10 +62,10 @@ describe('MoonKeyProvider lifecycle', () => {
     view.rerender(app('b'))
     await act(() => flush())
     expect(view.getByTestId('email').textContent).toBe('ada@example.com')
-    expect(held()).toEqual({ channels: 1, visibility: 1, timers: 1 })
+    expect(held()).toEqual({ channels: 1, visibility: 1, online: 1, connections: 0, timers: 1 })
     view.unmount()
     await flush()
-    expect(held()).toEqual({ channels: 0, visibility: 0, timers: 0 })
+    expect(held()).toEqual({ channels: 0, visibility: 0, online: 0, connections: 0, timers: 0 })
     warn.mockRestore()
   })
 
@@ -75,7 +75,7 @@ describe('MoonKeyProvider lifecycle', () => {
     await act(() => flush())
     view.rerender(<MoonKeyProvider {...opts} apiUrl="http://elsewhere.test"><Email /></MoonKeyProvider>)
     await act(() => flush())
-    expect(held()).toEqual({ channels: 1, visibility: 1, timers: 1 })
+    expect(held()).toEqual({ channels: 1, visibility: 1, online: 1, connections: 0, timers: 1 })
     view.unmount()
   })
 
@@ -93,9 +93,9 @@ describe('MoonKeyProvider lifecycle', () => {
     view.unmount()
     await flush()
     expect(destroy).not.toHaveBeenCalled()
-    expect(held()).toEqual({ channels: 1, visibility: 1, timers: 1 })
+    expect(held()).toEqual({ channels: 1, visibility: 1, online: 1, connections: 0, timers: 1 })
     client.destroy()
-    expect(held()).toEqual({ channels: 0, visibility: 0, timers: 0 })
+    expect(held()).toEqual({ channels: 0, visibility: 0, online: 0, connections: 0, timers: 0 })
   })
 })
 

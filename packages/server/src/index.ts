@@ -14,6 +14,7 @@ export type {
   SessionFactor,
   SessionJwtClaims,
   UserEmail,
+  UserWallet,
   VerifiedSession,
   VerifiedSessionJwt,
 } from './types.ts'

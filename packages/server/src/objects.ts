@@ -1,5 +1,5 @@
 import { MoonKeyAuthError } from './errors.ts'
-import type { MoonKeySession, MoonKeyUser, SessionFactor, UserEmail } from './types.ts'
+import type { MoonKeySession, MoonKeyUser, SessionFactor, UserEmail, UserWallet } from './types.ts'
 
 type Wire = Record<string, unknown>
 
@@ -23,6 +23,7 @@ function toFactor(wire: unknown): SessionFactor {
       methodId: str(method.method_id),
       methodType: str(method.method_type),
       ...(typeof method.email === 'string' ? { email: method.email } : {}),
+      ...(typeof method.address === 'string' ? { address: method.address, chainType: str(method.chain_type) } : {}),
       lastVerifiedAt: num(method.last_verified_at),
     },
   }
@@ -67,10 +68,19 @@ export function toUser(wire: unknown): MoonKeyUser {
   const emails: UserEmail[] = Array.isArray(wire.emails)
     ? wire.emails.filter(isObject).map((e) => ({ id: str(e.id), email: str(e.email), verified: e.verified === true }))
     : []
+  const wallets: UserWallet[] = Array.isArray(wire.wallets)
+    ? wire.wallets.filter(isObject).map((w) => ({
+        address: str(w.address),
+        chainType: w.chain_type === 'solana' ? 'solana' : 'ethereum',
+        verifiedAt: typeof w.verified_at === 'number' ? w.verified_at : null,
+      }))
+    : []
   return {
     id,
     email: str(wire.email) || (emails[0]?.email ?? ''),
     emails,
+    wallet: wallets[0] ?? null,
+    wallets,
     status: str(wire.status),
     metadata: isObject(wire.metadata) ? wire.metadata : {},
     createdAt: num(wire.created_at),

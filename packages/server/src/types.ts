@@ -7,18 +7,31 @@ export interface UserEmail {
   verified: boolean
 }
 
+/** A wallet the user logged in with (Sign-In with Ethereum / Solana). */
+export interface UserWallet {
+  /** Ethereum: EIP-55 checksummed `0x…`; Solana: base58. */
+  address: string
+  chainType: 'ethereum' | 'solana'
+  /** Unix seconds of its first login; null before any. */
+  verifiedAt: number | null
+}
+
 /** A MoonKey user. Times are Unix seconds, as the API sends them. */
 export interface MoonKeyUser {
   id: string
+  /** `''` for a user who only ever logged in with a wallet. */
   email: string
   emails: UserEmail[]
+  /** The first of `wallets`, or null. */
+  wallet: UserWallet | null
+  wallets: UserWallet[]
   status: string
   metadata: Record<string, unknown>
   createdAt: number
   updatedAt: number
 }
 
-/** How a session was authenticated (an email one-time code today). */
+/** How a session was authenticated (an email one-time code, or a wallet signature). */
 export interface SessionFactor {
   type: string
   deliveryChannel: string
@@ -26,6 +39,9 @@ export interface SessionFactor {
     methodId: string
     methodType: string
     email?: string
+    /** Wallet factors: the wallet's address and chain. */
+    address?: string
+    chainType?: string
     lastVerifiedAt: number
   }
 }

@@ -37,18 +37,18 @@ describe('setMoonKey', () => {
     await flush()
     flushSync()
     expect(target.textContent).toBe('true|true|ada@example.com|initial')
-    expect(held()).toEqual({ channels: 1, visibility: 1, timers: 1 })
+    expect(held()).toEqual({ channels: 1, visibility: 1, online: 1, connections: 0, timers: 1 })
     await unmount(app)
-    expect(held()).toEqual({ channels: 0, visibility: 0, timers: 0 })
+    expect(held()).toEqual({ channels: 0, visibility: 0, online: 0, connections: 0, timers: 0 })
   })
 
   it('a root destroyed and mounted again (hot reload) leaves one client', async () => {
     await unmount(render(options()).app)
     const { app } = render(options())
     await flush()
-    expect(held()).toEqual({ channels: 1, visibility: 1, timers: 1 })
+    expect(held()).toEqual({ channels: 1, visibility: 1, online: 1, connections: 0, timers: 1 })
     await unmount(app)
-    expect(held()).toEqual({ channels: 0, visibility: 0, timers: 0 })
+    expect(held()).toEqual({ channels: 0, visibility: 0, online: 0, connections: 0, timers: 0 })
   })
 
   it('never destroys a client passed in', async () => {

@@ -1,6 +1,7 @@
 export { MoonKeyPlugin } from './context.ts'
 export { useLoginWithEmail } from './use-login-with-email.ts'
 export { useLoginWithOAuth } from './use-login-with-oauth.ts'
+export { useLoginWithWallet } from './use-login-with-wallet.ts'
 export { useMoonKey } from './use-moonkey.ts'
 export { useMoonKeyEvent } from './use-moonkey-event.ts'
 export { isMoonKeyError, MoonKeyError } from '@moon-key/core'
@@ -8,13 +9,15 @@ export { isMoonKeyError, MoonKeyError } from '@moon-key/core'
 export type { MoonKeyPluginOptions } from './context.ts'
 export type { LoginWithEmail, LoginWithEmailCallbacks } from './use-login-with-email.ts'
 export type { LoginWithOAuth, LoginWithOAuthCallbacks } from './use-login-with-oauth.ts'
+export type { LoginWithWallet, LoginWithWalletCallbacks } from './use-login-with-wallet.ts'
 export type { MoonKey } from './use-moonkey.ts'
 export type {
   AppearanceConfig,
   AuthState,
+  ChainType,
   EmailOtpConfig,
-  EmailOtpTexts,
   LoginState,
+  LoginMethod,
   LoginStatus,
   LogoutReason,
   MoonKeyClient,
@@ -25,6 +28,7 @@ export type {
   MoonKeyEventName,
   MoonKeyOptions,
   MoonKeyState,
+  MoonKeyTexts,
   OAuthLoginInput,
   OAuthProvider,
   Session,
@@ -33,4 +37,9 @@ export type {
   StorageAdapter,
   User,
   UserEmail,
+  UserWallet,
+  Wallet,
+  WalletLoginState,
+  WalletLoginStatus,
+  WalletChainType,
 } from '@moon-key/core'

@@ -46,18 +46,18 @@ describe('MoonKeyPlugin', () => {
     const { app, seen } = mount(options())
     await flush()
     expect((seen[0] as MoonKey).user.value?.email).toBe('ada@example.com')
-    expect(held()).toEqual({ channels: 1, visibility: 1, timers: 1 })
+    expect(held()).toEqual({ channels: 1, visibility: 1, online: 1, connections: 0, timers: 1 })
     app.unmount()
-    expect(held()).toEqual({ channels: 0, visibility: 0, timers: 0 })
+    expect(held()).toEqual({ channels: 0, visibility: 0, online: 0, connections: 0, timers: 0 })
   })
 
   it('an app unmounted and mounted again (hot reload) leaves one client', async () => {
     mount(options()).app.unmount()
     const { app } = mount(options())
     await flush()
-    expect(held()).toEqual({ channels: 1, visibility: 1, timers: 1 })
+    expect(held()).toEqual({ channels: 1, visibility: 1, online: 1, connections: 0, timers: 1 })
     app.unmount()
-    expect(held()).toEqual({ channels: 0, visibility: 0, timers: 0 })
+    expect(held()).toEqual({ channels: 0, visibility: 0, online: 0, connections: 0, timers: 0 })
   })
 
   it('never destroys a client passed in', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { describeError } from './errors.ts'
-import { defaultTexts as t } from './texts.ts'
+import { en as t } from './texts.ts'
 
 const err = (code: string, message = '', extra: object = {}) => ({ code, message, status: 400, ...extra })
 
@@ -10,9 +10,14 @@ describe('describeError', () => {
     expect(describeError(err('invalid_code'), t)).toMatchObject({ kind: 'code', message: t.invalidCodeMessage })
   })
 
-  it('keeps the API’s message for a wrong code, which says how many tries are left', () => {
-    expect(describeError(err('otp_incorrect', '2 attempts left.'), t)).toMatchObject({ kind: 'code', message: '2 attempts left.' })
+  it('words a wrong code itself, taking only the tries left from the API’s message', () => {
+    expect(describeError(err('otp_incorrect', 'The code is incorrect; 2 attempts left.'), t)).toMatchObject({
+      kind: 'code',
+      message: 'That code is not right. Tries left: 2.',
+    })
     expect(describeError(err('otp_incorrect'), t).message).toBe(t.incorrectCodeMessage)
+    const own = { ...t, incorrectCodeMessage: 'Falscher Code.', attemptsLeftMessage: 'Noch {attempts} Versuche.' }
+    expect(describeError(err('otp_incorrect', '4 attempts left'), own).message).toBe('Falscher Code. Noch 4 Versuche.')
   })
 
   it('treats an expired or unknown code as expired', () => {
@@ -40,7 +45,12 @@ describe('describeError', () => {
     expect(describeError(undefined, t).message).toBe(t.genericErrorMessage)
   })
 
-  it('shows the API’s message for other client errors', () => {
-    expect(describeError(err('user_not_found', 'No such user.', { status: 404 }), t).message).toBe('No such user.')
+  it('never shows the API’s message: an unknown user and other client errors have texts of their own', () => {
+    expect(describeError(err('user_not_found', 'No such user.', { status: 404 }), t, 'ada@example.com').message).toBe(
+      'There is no account for ada@example.com.',
+    )
+    expect(describeError(err('forbidden', 'Publishable key not allowed.', { status: 403 }), t).message).toBe(
+      t.genericErrorMessage,
+    )
   })
 })

@@ -1,5 +1,5 @@
 import { fill } from './texts.ts'
-import type { EmailOtpTexts, ModalError } from './types.ts'
+import type { ModalError, MoonKeyTexts } from './types.ts'
 
 /** How the modal reacts to a failed call. */
 export type ErrorKind = 'email' | 'code' | 'expired' | 'rate' | 'network' | 'other'
@@ -16,11 +16,12 @@ function asModalError(error: unknown): Partial<ModalError> {
 }
 
 /**
- * Turns a rejection from `sendCode` / `loginWithCode` into the inline message.
- * A wrong code shows the API's own message, which says how many tries are left.
+ * Turns a rejection from `sendCode` / `loginWithCode` into the inline message,
+ * always from `texts`: the API's English messages are never shown. Of a wrong
+ * code's message only the number of tries left is used (`{attempts}`).
  */
-export function describeError(error: unknown, texts: EmailOtpTexts): ErrorView {
-  const { code, message, status, errorType, retryAfter } = asModalError(error)
+export function describeError(error: unknown, texts: MoonKeyTexts, email = ''): ErrorView {
+  const { code, message, errorType, retryAfter } = asModalError(error)
   const view = (kind: ErrorKind, text: string, wait = 0): ErrorView => ({
     kind,
     message: text,
@@ -33,8 +34,11 @@ export function describeError(error: unknown, texts: EmailOtpTexts): ErrorView {
     case 'invalid_code':
     case 'invalid_otp_format':
       return view('code', texts.invalidCodeMessage)
-    case 'otp_incorrect':
-      return view('code', message || texts.incorrectCodeMessage)
+    case 'otp_incorrect': {
+      const attempts = /\d+/.exec(String(message ?? ''))?.[0]
+      const left = attempts ? ` ${fill(texts.attemptsLeftMessage, { attempts })}` : ''
+      return view('code', texts.incorrectCodeMessage + left)
+    }
     case 'otp_expired':
       return view('expired', texts.expiredCodeMessage)
     case 'rate_limited': {
@@ -52,9 +56,9 @@ export function describeError(error: unknown, texts: EmailOtpTexts): ErrorView {
     case 'offline':
       return view('network', texts.networkErrorMessage)
   }
-  if (!code || (status ?? 0) >= 500 || code === 'server_error' || code === 'internal_error') {
-    return view('other', texts.genericErrorMessage)
+  // With `disableSignup`, an email that has no account.
+  if (code === 'user_not_found' || errorType === 'user_not_found') {
+    return view('other', fill(texts.userNotFoundMessage, { email }))
   }
-  // e.g. `not_found` (`user_not_found`) with `disableSignup`: the API's message says what is wrong.
-  return view('other', message || texts.genericErrorMessage)
+  return view('other', texts.genericErrorMessage)
 }

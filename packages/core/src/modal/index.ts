@@ -1,17 +1,34 @@
+import { development } from '../dev.ts'
 import { mountLoginModal, TAG, type ModalHost } from './login-modal.ts'
 import type { ModalClient, StartParams } from './types.ts'
 
-export { defaultTexts } from './texts.ts'
+export { en } from './texts.ts'
 export type {
   AppearanceConfig,
   EmailOtpConfig,
-  EmailOtpTexts,
   LoginMethod,
   ModalClient,
   ModalConfig,
   ModalError,
+  MoonKeyTexts,
   StartParams,
+  WalletChainType,
 } from './types.ts'
+
+/** In development, names each requested thing this build cannot do yet: never a silent no-op. */
+function reportUnsupported(client: ModalClient, params: StartParams = {}): void {
+  if (!development()) return
+  for (const method of params.loginMethods ?? client.config.loginMethods ?? []) {
+    if (method !== 'email' && method !== 'google' && method !== 'apple') {
+      console.error(
+        `[moonkey] Login method '${method}' is not available in this build of @moon-key/core's login modal yet: it offers email, Google and Apple.`,
+      )
+    }
+  }
+  if (params.prefill?.type === 'phone') {
+    console.error(`[moonkey] prefill type 'phone' needs SMS login, which this build does not have: it is ignored.`)
+  }
+}
 
 /** Registers `<moonkey-login-modal>` on first use; the class itself only cleans up on removal. */
 function defineElement(): void {
@@ -38,6 +55,7 @@ export function openLoginModal(client: ModalClient, params?: StartParams): void 
   if (typeof document === 'undefined' || client.$state.get().isAuthenticated) return
   const open = document.querySelector<ModalHost>(TAG)
   if (open?.controller) return open.controller.focus()
+  reportUnsupported(client, params)
   defineElement()
   const host = document.createElement(TAG) as ModalHost
   const parent = document.body ?? document.documentElement

@@ -1,8 +1,12 @@
+import { atom } from 'nanostores'
 import { afterEach, beforeEach, describe, expect, expectTypeOf, it, vi } from 'vitest'
 import type { MoonKeyClient, MoonKeyConfig } from '../index.ts'
 import { fakeModalClient, MODAL_USER } from '../../test/modal-client.ts'
 import { openLoginModal } from './index.ts'
-import type { ModalClient, ModalConfig } from './types.ts'
+import { de } from '../locales/de.ts'
+import { fr } from '../locales/fr.ts'
+import { en } from './texts.ts'
+import type { ModalClient, ModalConfig, ModalUser, MoonKeyTexts } from './types.ts'
 
 class FakeMoonKeyError extends Error {
   constructor(
@@ -253,16 +257,16 @@ describe('email step', () => {
     expect(emailInput().value).toBe('grace@example.com')
   })
 
-  it('disableSignup: passes it to sendCode and shows the API’s error for an unknown user', async () => {
+  it('disableSignup: passes it to sendCode and says so, in its own words, for an unknown user', async () => {
     const client = fakeClient()
     client.sendCode.mockRejectedValueOnce(
-      new FakeMoonKeyError('not_found', 'No user with this email.', undefined, 404),
+      new FakeMoonKeyError('user_not_found', 'No user with this email.', undefined, 404),
     )
     openLoginModal(client, { disableSignup: true })
     expect(part('title').textContent).toBe('Log in')
     await toCodeStep('new@example.com')
     expect(client.sendCode).toHaveBeenCalledWith({ email: 'new@example.com', disableSignup: true })
-    expect(part('error').textContent).toBe('No user with this email.')
+    expect(part('error').textContent).toBe('There is no account for new@example.com.')
   })
 
   it('a server error shows a generic message, not the server’s text', async () => {
@@ -336,7 +340,7 @@ describe('code step', () => {
     type(codeInput(), '000000')
     await flush()
     expect(host()?.getAttribute('data-step')).toBe('code')
-    expect(part('error').textContent).toBe('The code is incorrect. 4 attempts left.')
+    expect(part('error').textContent).toBe('That code is not right. Tries left: 4.')
     expect(codeInput().value).toBe('')
     expect(codeInput().getAttribute('aria-invalid')).toBe('true')
     expect(active()).toBe(codeInput())
@@ -442,16 +446,16 @@ describe('configuration', () => {
     expectTypeOf<Readonly<MoonKeyConfig>>().toExtend<ModalConfig>()
   })
 
-  it('uses the emailOtp email-form texts when appearance sets no header', () => {
+  it('uses the email-form texts when appearance sets no header', () => {
     openLoginModal(
-      fakeClient({ emailOtp: { emailFormTitle: 'Sign in to Acme', emailFormMessage: 'We email you a code.' } }),
+      fakeClient({ texts: { emailFormTitle: 'Sign in to Acme', emailFormMessage: 'We email you a code.' } }),
       { disableSignup: true },
     )
     expect(part('title').textContent).toBe('Sign in to Acme')
     expect(part('description').textContent).toBe('We email you a code.')
   })
 
-  it('honours appearance and emailOtp texts', async () => {
+  it('honours appearance, texts and the emailOtp texts of the docs', async () => {
     const client = fakeClient({
       appearance: {
         logo: 'https://example.com/logo.svg',
@@ -459,13 +463,16 @@ describe('configuration', () => {
         loginHeaderDescription: 'Use your work email.',
       },
       emailOtp: {
-        expiresIn: 5,
-        codeFormTitle: 'Check your inbox',
-        codeFormMessage: 'Code sent to {email}, valid {minutes} min.',
-        resendCodeText: 'Send again',
+        expiresIn: 300,
+        verifyEmailTitle: 'Check your inbox',
+        verifyEmailResendTitle: 'Send again',
         resendCodeTime: 0,
+        verifiedSuccessMessage: 'Hello {email}',
+      },
+      texts: {
+        verifyEmailTitle: 'loses to emailOtp',
+        codeFormMessage: 'Code sent to {email}, valid {minutes} min.',
         verifiedTitle: 'All set',
-        verifiedMessage: 'Hello {email}',
         submitEmailText: 'Email me a code',
       },
     })
@@ -499,12 +506,283 @@ describe('style isolation', () => {
     openLoginModal(fakeClient())
     const shadow = root()
     expect(shadow.mode).toBe('open')
-    const style = shadow.querySelector('style')!
-    expect(style.textContent).toContain(':host{all:initial')
+    // One constructable stylesheet: no <style> element for a CSP to block.
+    expect(shadow.querySelector('style')).toBeNull()
+    expect(shadow.adoptedStyleSheets).toHaveLength(1)
+    const rules = [...shadow.adoptedStyleSheets[0]!.cssRules].map((rule) => rule.cssText).join('\n')
+    expect(rules).toMatch(/:host\s*\{[^}]*all: initial/)
     expect(document.head.querySelectorAll('style')).toHaveLength(1)
     expect(document.querySelector('[part="dialog"]')).toBeNull()
     expect(getComputedStyle(opener).color).toBe('rgb(255, 0, 0)')
     expect(getComputedStyle(part('email-submit')).color).not.toBe('rgb(255, 0, 0)')
     pageStyle.remove()
+  })
+
+  it('without constructable stylesheets, uses a <style> with config.nonce', () => {
+    const own = Object.getOwnPropertyDescriptor(ShadowRoot.prototype, 'adoptedStyleSheets')!
+    delete (ShadowRoot.prototype as Partial<ShadowRoot>).adoptedStyleSheets
+    try {
+      openLoginModal(fakeClient({ nonce: 'r4nd0m' }))
+      const style = root().querySelector('style')!
+      expect(style.textContent).toContain(':host{all:initial')
+      expect(style.nonce).toBe('r4nd0m')
+    } finally {
+      Object.defineProperty(ShadowRoot.prototype, 'adoptedStyleSheets', own)
+    }
+  })
+})
+
+describe('the MoonKey docs’ emailOtp options', () => {
+  it('shows the success screen for 3000 ms by default', async () => {
+    openLoginModal(fakeClient())
+    await toCodeStep()
+    type(codeInput(), '123456')
+    await flush()
+    await vi.advanceTimersByTimeAsync(2999)
+    expect(host()?.getAttribute('data-step')).toBe('success')
+    await vi.advanceTimersByTimeAsync(1)
+    expect(host()).toBeNull()
+  })
+
+  it('states expiresIn, given in seconds (default 600), in minutes', async () => {
+    openLoginModal(fakeClient())
+    await toCodeStep()
+    expect(part('description').textContent).toBe(
+      'We sent a 6-digit code to ada@example.com. It expires in 10 minutes.',
+    )
+  })
+
+  it.each([
+    [true, 'Email verified! Setting up your account...'],
+    [false, 'Welcome back! Signing you in...'],
+    [undefined, 'Success! You are now signed in.'],
+  ])('isNewUser %s: shows the matching verified message', async (isNewUser, message) => {
+    const client = {
+      ...fakeClient({
+        emailOtp: {
+          verifyEmailTitle: 'Verify your email',
+          verifyEmailResendTitle: 'Didn\'t receive a code?',
+          verifiedNewUserMessage: 'Email verified! Setting up your account...',
+          verifiedExistingUserMessage: 'Welcome back! Signing you in...',
+          verifiedSuccessMessage: 'Success! You are now signed in.',
+        },
+      }),
+      $loginState: atom<{ isNewUser?: boolean }>({ isNewUser }),
+    }
+    openLoginModal(client)
+    await toCodeStep()
+    expect(part('title').textContent).toBe('Verify your email')
+    expect(part('resend-button').textContent).toBe('Resend code in 30s')
+    await vi.advanceTimersByTimeAsync(30_000)
+    expect(part('resend-button').textContent).toBe('Didn\'t receive a code?')
+    type(codeInput(), '123456')
+    await flush()
+    expect(part('description').textContent).toBe(message)
+  })
+
+  it('without new/existing texts, both see verifiedSuccessMessage', async () => {
+    const client = {
+      ...fakeClient({ texts: { verifiedSuccessMessage: 'Hi {email}' } }),
+      $loginState: atom<{ isNewUser?: boolean }>({ isNewUser: true }),
+    }
+    openLoginModal(client)
+    await toCodeStep()
+    type(codeInput(), '123456')
+    await flush()
+    expect(part('description').textContent).toBe('Hi ada@example.com')
+  })
+
+  it('a configured text wins over the API’s message', async () => {
+    const client = fakeClient({ texts: { incorrectCodeMessage: 'Falscher Code.', attemptsLeftMessage: '' } })
+    client.loginWithCode.mockRejectedValueOnce(new FakeMoonKeyError('otp_incorrect', 'The code is incorrect.'))
+    openLoginModal(client)
+    await toCodeStep()
+    type(codeInput(), '000000')
+    await flush()
+    expect(part('error').textContent).toBe('Falscher Code.')
+  })
+})
+
+describe('login methods and start() params this build cannot do yet', () => {
+  const spy = () => vi.spyOn(console, 'error').mockImplementation(() => {})
+  let errors: ReturnType<typeof spy>
+  beforeEach(() => {
+    errors = spy()
+  })
+  afterEach(() => errors.mockRestore())
+
+  it('names each one in a console error (development), and still offers email', () => {
+    openLoginModal(fakeClient({ loginMethods: ['email', 'wallet'] }))
+    expect(errors.mock.calls.map(([text]) => text)).toEqual([
+      "[moonkey] Login method 'wallet' is not available in this build of @moon-key/core's login modal yet: it offers email, Google and Apple.",
+    ])
+    host()!.remove()
+    errors.mockClear()
+    openLoginModal(fakeClient({ loginMethods: ['google'] }), {
+      loginMethods: ['apple', 'wallet'],
+      walletChainType: 'ethereum-or-solana',
+      prefill: { type: 'phone', value: '+4915112345678' },
+    })
+    expect(errors.mock.calls.map(([text]) => /^\[moonkey\] (.+?'\w+')/.exec(String(text))?.[1])).toEqual([
+      "Login method 'wallet'",
+      "prefill type 'phone'",
+    ])
+    expect(emailInput().value).toBe('')
+  })
+
+  it('says nothing for email, Google and Apple, or in production', () => {
+    openLoginModal(fakeClient({ loginMethods: ['email'] }), { loginMethods: ['email', 'google', 'apple'] })
+    host()!.remove()
+    vi.stubEnv('NODE_ENV', 'production')
+    try {
+      openLoginModal(fakeClient(), { loginMethods: ['wallet'] })
+    } finally {
+      vi.unstubAllEnvs()
+    }
+    expect(errors).not.toHaveBeenCalled()
+  })
+})
+
+/** Every text a person can see or hear in the modal now, one per line: text, accessible names, placeholders. */
+function shownTexts(): string {
+  const parts: string[] = []
+  const walker = document.createTreeWalker(root(), NodeFilter.SHOW_TEXT)
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) parts.push(node.textContent ?? '')
+  for (const el of root().querySelectorAll('*')) {
+    for (const name of ['aria-label', 'placeholder', 'title', 'alt']) {
+      const value = el.getAttribute(name)
+      if (value) parts.push(value)
+    }
+  }
+  return parts.join('\n')
+}
+
+/** The English defaults, cut at their placeholders, that are long enough to mean something. */
+const englishFragments = Object.entries(en)
+  .filter(([key]) => key !== 'lang')
+  .flatMap(([, text]) => (text as string).split(/\{\w+\}/))
+  .map((fragment) => fragment.trim())
+  .filter((fragment) => fragment.length >= 4)
+
+describe.each([
+  ['de', de],
+  ['fr', fr],
+] as [string, MoonKeyTexts][])('the %s pack', (lang, pack) => {
+  const seen = new Set<string>()
+  /** Asserts that no English is shown, and collects what is, to check every text was used. */
+  const noEnglish = (): void => {
+    const shown = shownTexts()
+    // A fragment the pack itself uses is a word of both languages (French "minutes.").
+    const own = Object.values(pack).join('\n')
+    for (const fragment of englishFragments.filter((f) => !own.includes(f))) {
+      // As a phrase of its own: French "Continuer" is not English "Continue".
+      const escaped = fragment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+      const phrase = new RegExp(`(?<!\\p{L})${escaped}(?!\\p{L})`, 'u')
+      expect(shown, `English "${fragment}" in state ${host()?.getAttribute("data-step")}`).not.toMatch(phrase)
+    }
+    seen.add(shown)
+  }
+  const reject = (method: 'sendCode' | 'loginWithCode', client: ReturnType<typeof fakeClient>, error: FakeMoonKeyError) =>
+    client[method].mockRejectedValueOnce(error)
+
+  it('walks every state of the modal with no English left', async () => {
+    const client = { ...fakeClient({ texts: pack }), $loginState: atom<{ isNewUser?: boolean }>({}) }
+    // Email step, its errors, and sending.
+    openLoginModal(client)
+    expect(part('dialog').getAttribute('lang')).toBe(lang)
+    noEnglish()
+    reject('sendCode', client, new FakeMoonKeyError('invalid_email', 'Enter a valid email address'))
+    await toCodeStep('nope')
+    noEnglish()
+    reject('sendCode', client, new FakeMoonKeyError('network_error', 'Failed to fetch', undefined, 0))
+    await toCodeStep()
+    noEnglish()
+    reject('sendCode', client, new FakeMoonKeyError('server_error', 'Internal error', undefined, 500))
+    await toCodeStep()
+    noEnglish()
+    reject('sendCode', client, new FakeMoonKeyError('rate_limited', 'Too many requests', 9, 429))
+    await toCodeStep()
+    noEnglish()
+    await vi.advanceTimersByTimeAsync(9000)
+    let release!: () => void
+    client.sendCode.mockImplementationOnce(() => new Promise<void>((r) => (release = r)))
+    type(emailInput(), 'ada@example.com')
+    part('email-submit').click()
+    noEnglish() // sending…
+    release()
+    await flush()
+
+    // Code step: countdown, its errors, verifying, resend.
+    expect(host()?.getAttribute("data-step")).toBe('code')
+    noEnglish()
+    for (const error of [
+      new FakeMoonKeyError('invalid_code', 'Enter the 6-digit code from the email'),
+      new FakeMoonKeyError('otp_incorrect', 'The code is incorrect; 4 attempts left.'),
+      new FakeMoonKeyError('otp_expired', 'The code has expired.', undefined, 410),
+      new FakeMoonKeyError('rate_limited', 'Too many attempts.', 3, 429),
+    ]) {
+      reject('loginWithCode', client, error)
+      type(codeInput(), '000000')
+      await flush()
+      noEnglish()
+      await vi.advanceTimersByTimeAsync(3000)
+    }
+    await vi.advanceTimersByTimeAsync(30_000)
+    noEnglish() // resend enabled
+    part('resend-button').click()
+    await flush()
+    noEnglish() // resent
+    let verify!: () => void
+    client.loginWithCode.mockImplementationOnce(
+      () => new Promise((r) => (verify = () => {
+        client.$state.set({ ready: true, isAuthenticated: true, user: USER })
+        r(USER)
+      })),
+    )
+    type(codeInput(), '123456')
+    noEnglish() // verifying…
+    verify()
+    await flush()
+    expect(host()?.getAttribute("data-step")).toBe('success')
+    noEnglish()
+
+    // Log in only, and an email without an account.
+    await vi.advanceTimersByTimeAsync(3000)
+    client.$state.set({ ready: true, isAuthenticated: false, user: null })
+    openLoginModal(client, { disableSignup: true })
+    expect(part('title').textContent).toBe(pack.emailFormLoginOnlyTitle)
+    reject('sendCode', client, new FakeMoonKeyError('user_not_found', 'No user with this email.', undefined, 404))
+    await toCodeStep('new@example.com')
+    expect(part('error').textContent).toBe(pack.userNotFoundMessage.replace('{email}', 'new@example.com'))
+    noEnglish()
+
+    // Google and Apple buttons, and how an OAuth login can fail.
+    host()!.remove()
+    const withOAuth = {
+      ...client,
+      config: { ...client.config, loginMethods: ['google', 'apple', 'email'] as const },
+      loginWithOAuth: vi.fn(async (_params: { provider: 'google' | 'apple'; mode?: 'redirect' | 'popup' }): Promise<unknown> => USER),
+    }
+    openLoginModal(withOAuth)
+    noEnglish()
+    for (const error of [
+      new FakeMoonKeyError('oauth_cancelled', 'The login was cancelled.'),
+      new FakeMoonKeyError('popup_blocked', 'The popup was blocked.'),
+      new FakeMoonKeyError('oauth_state_mismatch', 'State mismatch.'),
+    ]) {
+      withOAuth.loginWithOAuth.mockRejectedValueOnce(error)
+      part('oauth-button').click()
+      await flush()
+      noEnglish()
+    }
+
+    // Every text of the pack was on screen in some state (lang, and the empty ones, aside).
+    const all = [...seen].join('\n')
+    const unseen = Object.entries(pack)
+      .filter(([key, text]) => key !== 'lang' && text)
+      .flatMap(([key, text]) => text.split(/\{\w+\}/).map((f: string) => [key, f.trim()] as const))
+      .filter(([, fragment]) => fragment.length >= 4 && !all.includes(fragment))
+      .map(([key]) => key)
+    expect(unseen).toEqual([])
   })
 })

@@ -1,7 +1,7 @@
 import { countdown } from './countdown.ts'
 import { describeError } from './errors.ts'
 import { deepActiveElement, focusables, trapTab } from './focus.ts'
-import { styles } from './styles.ts'
+import { adoptStyles } from './styles.ts'
 import { REOPEN_MODAL_KEY } from '../oauth/context.ts'
 import { oauthProviders, oauthView, type OAuthProviderName } from './oauth-view.ts'
 import { fill, resolveTexts } from './texts.ts'
@@ -49,7 +49,8 @@ export function mountLoginModal(
   params: StartParams = {},
 ): ModalController {
   const { appearance = {}, emailOtp = {} } = client.config
-  const t = resolveTexts(emailOtp)
+  const t = resolveTexts(client.config)
+  const configured = client.config.texts ?? {}
   const resendSeconds = emailOtp.resendCodeTime ?? 30
   const disableSignup = params.disableSignup === true
   // Google and Apple buttons above or below the email form, as loginMethods orders them.
@@ -111,6 +112,7 @@ export function mountLoginModal(
       'aria-labelledby': 'mk-title',
       'aria-describedby': 'mk-description',
       tabindex: '-1',
+      lang: t.lang,
     },
     closeButton,
   )
@@ -118,7 +120,7 @@ export function mountLoginModal(
   dialog.append(title, description, body, status)
   const backdrop = h('div', { part: 'backdrop', class: 'backdrop' }, dialog)
   const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' })
-  root.replaceChildren(h('style', {}, styles), backdrop)
+  root.replaceChildren(...adoptStyles(root, client.config.nonce), backdrop)
 
   // ---- state → DOM --------------------------------------------------------
   const setHeader = (heading: string, text = ''): void => {
@@ -141,7 +143,7 @@ export function mountLoginModal(
     if (resend) {
       setDisabled(resend, busy || blocked || resendLeft > 0)
       resend.textContent =
-        resendLeft > 0 ? fill(t.resendCodeCountdownText, { seconds: resendLeft }) : t.resendCodeText
+        resendLeft > 0 ? fill(t.resendCodeCountdownText, { seconds: resendLeft }) : t.verifyEmailResendTitle
     }
   }
 
@@ -198,8 +200,8 @@ export function mountLoginModal(
   }
 
   /** Shows a failed call inline; returns its kind so the caller can recover. */
-  const showError = (reason: unknown): string => {
-    const view = describeError(reason, t)
+  const showError = (reason: unknown, shownEmail = email): string => {
+    const view = describeError(reason, t, shownEmail)
     error.textContent = view.message
     if (view.kind === 'email' || view.kind === 'code') field?.setAttribute('aria-invalid', 'true')
     if (view.kind === 'rate' && view.retryAfter > 0) block(view.retryAfter)
@@ -226,7 +228,9 @@ export function mountLoginModal(
     resend = undefined
     setHeader(
       appearance.loginHeaderTitle ||
-        (disableSignup && !emailOtp.emailFormTitle ? t.emailFormLoginOnlyTitle : t.emailFormTitle),
+        (disableSignup && (configured.emailFormLoginOnlyTitle || !configured.emailFormTitle)
+          ? t.emailFormLoginOnlyTitle
+          : t.emailFormTitle),
       appearance.loginHeaderDescription || t.emailFormMessage,
     )
     field = primary = undefined
@@ -264,7 +268,7 @@ export function mountLoginModal(
   const showCodeStep = (): void => {
     step = 'code'
     host.dataset.step = step
-    setHeader(t.codeFormTitle, fill(t.codeFormMessage, { email, minutes: emailOtp.expiresIn ?? 10 }))
+    setHeader(t.verifyEmailTitle, fill(t.codeFormMessage, { email, minutes: (emailOtp.expiresIn ?? 600) / 60 }))
     const input = h('input', {
       id: 'mk-code',
       name: 'code',
@@ -326,7 +330,12 @@ export function mountLoginModal(
     host.dataset.step = step
     field = primary = resend = undefined
     clearError()
-    const message = fill(t.verifiedMessage, { email: shownEmail })
+    // `user_created` from the send: a new user, a returning one, or unknown.
+    const isNewUser = client.$loginState?.get().isNewUser
+    const template =
+      (isNewUser ? t.verifiedNewUserMessage : isNewUser === false ? t.verifiedExistingUserMessage : '') ||
+      t.verifiedSuccessMessage
+    const message = fill(template, { email: shownEmail })
     setHeader(t.verifiedTitle, message)
     // Announced for screen readers; the header already shows it.
     status.classList.add('sr')
@@ -347,7 +356,7 @@ export function mountLoginModal(
     } catch (reason) {
       if (closed) return
       setBusy(false)
-      showError(reason)
+      showError(reason, value)
       focusStart()
       return
     }
@@ -392,7 +401,7 @@ export function mountLoginModal(
   const succeed = (): void => {
     if (emailOtp.skipVerifiedSuccess) return close()
     showSuccessStep(client.$state.get().user?.email || email)
-    const timer = setTimeout(close, emailOtp.verifiedDisplayTime ?? 1500)
+    const timer = setTimeout(close, emailOtp.verifiedDisplayTime ?? 3000)
     track(() => clearTimeout(timer))
   }
 

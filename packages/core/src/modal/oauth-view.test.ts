@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { fakeModalClient, MODAL_USER } from '../../test/modal-client.ts'
 import { REOPEN_MODAL_KEY } from '../oauth/context.ts'
 import { openLoginModal } from './index.ts'
-import { defaultTexts as t } from './texts.ts'
+import { en as t } from './texts.ts'
 import type { ModalConfig, ModalError, StartParams } from './types.ts'
 
 /** The modal tests' client, plus a loginWithOAuth that settles when the test says so. */

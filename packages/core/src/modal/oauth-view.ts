@@ -1,4 +1,4 @@
-import type { EmailOtpTexts } from './types.ts'
+import type { MoonKeyTexts } from './types.ts'
 
 export type OAuthProviderName = 'google' | 'apple'
 const PROVIDERS: readonly string[] = ['google', 'apple']
@@ -16,7 +16,7 @@ export const oauthProviders = (methods: readonly string[]): OAuthProviderName[] 
  */
 export function oauthView(
   providers: readonly OAuthProviderName[],
-  texts: EmailOtpTexts,
+  texts: MoonKeyTexts,
   pick: (provider: OAuthProviderName) => void,
   signal: AbortSignal,
 ): HTMLElement {

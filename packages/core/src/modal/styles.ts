@@ -1,4 +1,5 @@
-// The modal's whole stylesheet, scoped by the shadow root. `:host { all: initial }`
+// The modal's whole stylesheet, scoped by the shadow root and adopted as one
+// constructable stylesheet (see `adoptStyles`), so a strict CSP needs no 'unsafe-inline'. `:host { all: initial }`
 // stops page styles from being inherited; `--moonkey-*` custom properties (which
 // `all` does not reset) are the supported way to theme it from the page.
 export const styles = `
@@ -35,3 +36,26 @@ button{font:inherit;margin:0;cursor:pointer;border:1px solid transparent;border-
 @media (prefers-reduced-motion:no-preference){.dialog{animation:mk-in .18s ease-out}}
 @keyframes mk-in{from{opacity:0;transform:translateY(.5em)}}
 `
+
+let sheet: CSSStyleSheet | undefined
+
+/**
+ * Gives `root` the modal's styles. Where constructable stylesheets exist (all
+ * current browsers) it adopts one shared `CSSStyleSheet`, which CSP's
+ * `style-src` does not govern; elsewhere it returns a `<style>` element carrying
+ * `nonce`, for pages whose CSP allows inline styles by nonce only.
+ */
+export function adoptStyles(root: ShadowRoot, nonce?: string): HTMLStyleElement[] {
+  if ('adoptedStyleSheets' in root && 'replaceSync' in CSSStyleSheet.prototype) {
+    if (!sheet) {
+      sheet = new CSSStyleSheet()
+      sheet.replaceSync(styles)
+    }
+    root.adoptedStyleSheets = [sheet]
+    return []
+  }
+  const style = document.createElement('style')
+  if (nonce) style.nonce = nonce
+  style.textContent = styles
+  return [style]
+}

@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest'
-import { defaultTexts, fill, resolveTexts } from './texts.ts'
+import { en, fill, resolveTexts } from './texts.ts'
 
 describe('texts', () => {
-  it('overrides only non-empty strings and ignores the non-text options', () => {
-    const texts = resolveTexts({ verifiedTitle: 'Done', codeFormTitle: '', expiresIn: 5 })
+  it('English, then config.texts, then the emailOtp texts; only non-empty strings count', () => {
+    const texts = resolveTexts({
+      texts: { verifiedTitle: 'Done', verifyEmailTitle: 'Your code', closeLabel: '' },
+      emailOtp: { verifyEmailTitle: 'Check your inbox', expiresIn: 300 },
+    })
     expect(texts.verifiedTitle).toBe('Done')
-    expect(texts.codeFormTitle).toBe(defaultTexts.codeFormTitle)
-    expect(Object.keys(texts)).toEqual(Object.keys(defaultTexts))
+    expect(texts.verifyEmailTitle).toBe('Check your inbox')
+    expect(texts.closeLabel).toBe(en.closeLabel)
+    expect(Object.keys(texts)).toEqual(Object.keys(en))
   })
 
   it('fills placeholders and leaves unknown ones alone', () => {

@@ -1,7 +1,8 @@
-import type { EmailOtpConfig, EmailOtpTexts } from './types.ts'
+import type { ModalConfig, MoonKeyTexts } from './types.ts'
 
-/** The modal's default texts; every key can be overridden in `config.emailOtp`. */
-export const defaultTexts: EmailOtpTexts = {
+/** The modal's English texts, the defaults under `config.texts` and `config.emailOtp`. */
+export const en: MoonKeyTexts = {
+  lang: 'en',
   emailFormTitle: 'Log in or sign up',
   emailFormLoginOnlyTitle: 'Log in',
   emailFormMessage: '',
@@ -9,25 +10,29 @@ export const defaultTexts: EmailOtpTexts = {
   emailPlaceholder: 'you@example.com',
   submitEmailText: 'Continue',
   sendingCodeText: 'Sending code…',
-  codeFormTitle: 'Enter your code',
+  verifyEmailTitle: 'Enter your code',
   codeFormMessage: 'We sent a 6-digit code to {email}. It expires in {minutes} minutes.',
   codeLabel: '6-digit code',
   submitCodeText: 'Verify',
   verifyingCodeText: 'Verifying…',
-  resendCodeText: 'Resend code',
+  verifyEmailResendTitle: 'Resend code',
   resendCodeCountdownText: 'Resend code in {seconds}s',
   codeResentMessage: 'We sent a new code to {email}.',
   useAnotherEmailText: 'Use another email',
   verifiedTitle: 'You’re logged in',
-  verifiedMessage: 'Signed in as {email}.',
+  verifiedSuccessMessage: 'Signed in as {email}.',
+  verifiedNewUserMessage: '',
+  verifiedExistingUserMessage: '',
   closeLabel: 'Close',
   invalidEmailMessage: 'Enter a valid email address.',
   invalidCodeMessage: 'Enter the 6-digit code from the email.',
-  incorrectCodeMessage: 'That code is not right. Try again.',
+  incorrectCodeMessage: 'That code is not right.',
+  attemptsLeftMessage: 'Tries left: {attempts}.',
   expiredCodeMessage: 'This code has expired. Request a new one.',
   rateLimitedMessage: 'Too many attempts. Try again in {seconds} seconds.',
   retryCountdownText: 'Try again in {seconds}s',
   networkErrorMessage: 'Can’t reach the server. Check your connection and try again.',
+  userNotFoundMessage: 'There is no account for {email}.',
   genericErrorMessage: 'Something went wrong. Please try again.',
   continueWithGoogleText: 'Continue with Google',
   continueWithAppleText: 'Continue with Apple',
@@ -37,14 +42,20 @@ export const defaultTexts: EmailOtpTexts = {
   oauthStateMismatchMessage: 'That login could not be confirmed. Please try again.',
 }
 
-/** Defaults overlaid with the non-empty string overrides from `config.emailOtp`. */
-export function resolveTexts(emailOtp: EmailOtpConfig = {}): EmailOtpTexts {
-  const texts = { ...defaultTexts }
-  for (const key of Object.keys(texts) as (keyof EmailOtpTexts)[]) {
-    const value = emailOtp[key]
-    if (typeof value === 'string' && value) texts[key] = value
+/**
+ * The texts the modal shows: English, overlaid with `config.texts` (e.g. a
+ * locale pack), overlaid with the texts of `config.emailOtp`. Empty strings
+ * and non-strings are ignored.
+ */
+export function resolveTexts({ texts = {}, emailOtp = {} }: ModalConfig = {}): MoonKeyTexts {
+  const resolved = { ...en }
+  for (const key of Object.keys(en) as (keyof MoonKeyTexts)[]) {
+    for (const source of [texts, emailOtp] as Partial<MoonKeyTexts>[]) {
+      const value = source[key]
+      if (typeof value === 'string' && value) resolved[key] = value
+    }
   }
-  return texts
+  return resolved
 }
 
 /** Replaces `{name}` placeholders: `fill('in {seconds}s', { seconds: 3 })` → `'in 3s'`. */

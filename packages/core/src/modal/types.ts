@@ -18,11 +18,18 @@ export interface ModalError {
   retryAfter?: number
 }
 
-/** Every text the modal shows. `{email}`, `{seconds}`, `{minutes}` are replaced where noted. */
-export interface EmailOtpTexts {
+/**
+ * Every text the login modal shows, including its accessible names, in one
+ * object. `{email}`, `{seconds}`, `{minutes}`, `{attempts}` are filled in where
+ * noted; everything is inserted as text, never as HTML. English is the default;
+ * `@moon-key/core/locales/de` and `/fr` are complete packs to pass as `config.texts`.
+ */
+export interface MoonKeyTexts {
+  /** The dialog's `lang` attribute, for screen readers: `'en'`, `'de'`, … */
+  lang: string
   /** Email step title (`appearance.loginHeaderTitle` wins when set). */
   emailFormTitle: string
-  /** Email step title with `disableSignup`, unless `emailFormTitle` is set. */
+  /** Email step title with `disableSignup`, unless `emailFormTitle` is configured. */
   emailFormLoginOnlyTitle: string
   /** Email step text under the title (`appearance.loginHeaderDescription` wins); empty by default. */
   emailFormMessage: string
@@ -30,32 +37,43 @@ export interface EmailOtpTexts {
   emailPlaceholder: string
   submitEmailText: string
   sendingCodeText: string
-  codeFormTitle: string
+  /** Code step title. */
+  verifyEmailTitle: string
   /** `{email}`, `{minutes}` */
   codeFormMessage: string
   codeLabel: string
   submitCodeText: string
   verifyingCodeText: string
-  resendCodeText: string
-  /** `{seconds}` */
+  /** The resend button. */
+  verifyEmailResendTitle: string
+  /** `{seconds}` — the resend button while it waits (`resendCodeTime`). */
   resendCodeCountdownText: string
   /** `{email}` */
   codeResentMessage: string
   useAnotherEmailText: string
   verifiedTitle: string
-  /** `{email}` */
-  verifiedMessage: string
+  /** `{email}` — on the success screen when it is unknown whether the user is new. */
+  verifiedSuccessMessage: string
+  /** `{email}` — for a user this login created; empty: `verifiedSuccessMessage`. */
+  verifiedNewUserMessage: string
+  /** `{email}` — for a returning user; empty: `verifiedSuccessMessage`. */
+  verifiedExistingUserMessage: string
+  /** The close button's accessible name. */
   closeLabel: string
   invalidEmailMessage: string
   invalidCodeMessage: string
-  /** Used when the API's own message (which says how many tries are left) is empty. */
   incorrectCodeMessage: string
+  /** `{attempts}` — after `incorrectCodeMessage` when the API says how many tries are left. */
+  attemptsLeftMessage: string
   expiredCodeMessage: string
   /** `{seconds}` */
   rateLimitedMessage: string
   /** `{seconds}` — on the disabled button while rate limited. */
   retryCountdownText: string
   networkErrorMessage: string
+  /** `{email}` — with `disableSignup`, for an email that has no account. */
+  userNotFoundMessage: string
+  /** 5xx and anything unexpected. */
   genericErrorMessage: string
   continueWithGoogleText: string
   continueWithAppleText: string
@@ -68,15 +86,23 @@ export interface EmailOtpTexts {
   oauthStateMismatchMessage: string
 }
 
-/** `config.emailOtp`: timing plus any text overrides. */
-export interface EmailOtpConfig extends Partial<EmailOtpTexts> {
-  /** Code lifetime in minutes (the API's `expires_in`), shown in `codeFormMessage`. */
+/** The texts the MoonKey docs set in `config.emailOtp`. */
+export type EmailOtpTextKey =
+  | 'verifyEmailTitle'
+  | 'verifyEmailResendTitle'
+  | 'verifiedNewUserMessage'
+  | 'verifiedExistingUserMessage'
+  | 'verifiedSuccessMessage'
+
+/** `config.emailOtp`, as in the MoonKey docs: timing plus the documented texts. */
+export interface EmailOtpConfig extends Partial<Pick<MoonKeyTexts, EmailOtpTextKey>> {
+  /** Code lifetime in **seconds**, a whole number of minutes from 60 to 600. Default 600. */
   expiresIn?: number
-  /** Seconds before "Resend code" is enabled after a send. */
+  /** Seconds before "Resend code" is enabled after a send. Default 30. */
   resendCodeTime?: number
-  /** Milliseconds the success screen stays before the modal closes. */
+  /** Milliseconds the success screen stays before the modal closes. Default 3000. */
   verifiedDisplayTime?: number
-  /** Close straight after login, with no success screen. */
+  /** Close straight after login, with no success screen. Default false. */
   skipVerifiedSuccess?: boolean
 }
 
@@ -92,9 +118,12 @@ export interface AppearanceConfig {
 export interface ModalConfig {
   appearance?: AppearanceConfig
   emailOtp?: EmailOtpConfig
-  loginMethods?: readonly string[]
+  loginMethods?: readonly LoginMethod[]
   /** How the modal's Google and Apple buttons log in. Default `redirect`. */
   oauthMode?: 'redirect' | 'popup'
+  texts?: Partial<MoonKeyTexts>
+  /** CSP nonce for the `<style>` of browsers without constructable stylesheets. */
+  nonce?: string
 }
 
 export interface ModalUser {
@@ -107,17 +136,27 @@ export interface ModalClient {
   sendCode(params: { email: string; disableSignup?: boolean }): Promise<void>
   loginWithCode(params: { code: string }): Promise<unknown>
   loginWithOAuth?(params: { provider: 'google' | 'apple'; mode?: 'redirect' | 'popup' }): Promise<unknown>
-  /** How the last login ended (an OAuth login that came back by redirect shows its error). */
-  $loginState?: Readable<{ status: string; error: ModalError | null }>
+  /**
+   * How the last login ended (an OAuth login that came back by redirect shows its error);
+   * `isNewUser` tells the success screen which message to show.
+   */
+  $loginState?: Readable<{ status?: string; error?: ModalError | null; isNewUser?: boolean | null }>
   config: ModalConfig
 }
 
-export type LoginMethod = 'email' | 'google' | 'apple'
+/** The login methods of the MoonKey docs. This build logs in by `'email'`, `'google'` and `'apple'`; `'wallet'` is to come in the modal. */
+export type LoginMethod = 'email' | 'google' | 'apple' | 'wallet'
 
-/** The params of `start()`. */
+/** Which wallets `'wallet'` login offers (accepted now, for the wallet login to come). */
+export type WalletChainType = 'ethereum' | 'solana' | 'ethereum-or-solana'
+
+/** The params of `start()`, as in the MoonKey docs. */
 export interface StartParams {
+  /** The methods to offer; default `config.loginMethods`, else `['email']`. */
   loginMethods?: readonly LoginMethod[]
-  prefill?: { type: 'email'; value: string }
+  /** Fills in the email field (`'phone'` needs SMS login, which this build does not have). */
+  prefill?: { type: 'email' | 'phone'; value: string }
   /** Existing users only: the client asks the API not to create a user. */
   disableSignup?: boolean
+  walletChainType?: WalletChainType
 }
