@@ -8,6 +8,8 @@ import { newId } from './crypto.ts'
 import { ApiError, errorBody, isApiError } from './errors.ts'
 import type { KeyStore } from './keys.ts'
 import { mailboxPage, type Mailbox } from './mailbox.ts'
+import type { OAuthService } from './oauth.ts'
+import { registerOAuthRoutes } from './oauth-routes.ts'
 import type { OtpService } from './otp.ts'
 import {
   exactlyOne,
@@ -33,6 +35,7 @@ export interface AppDeps {
   otps: OtpService
   sessions: Sessions
   mailbox: Mailbox
+  oauth: OAuthService
   wallets: Wallets
 }
 
@@ -54,7 +57,7 @@ function device(c: Context<Env>): Device {
 }
 
 /** The Hono app serving the MoonKey REST API (`/v1/auth/…`) and the emulator-only routes (`/emulator/…`). */
-export function createApp({ config, keys, users, otps, sessions, mailbox, wallets }: AppDeps): Hono<Env> {
+export function createApp({ config, keys, users, otps, sessions, mailbox, oauth, wallets }: AppDeps): Hono<Env> {
   const app = new Hono<Env>()
   const keyKind = keyChecker(config)
   const caller = (c: Context<Env>, need: 'client' | 'secret') => requireKey(keyKind(bearer(c)), need)
@@ -104,6 +107,7 @@ export function createApp({ config, keys, users, otps, sessions, mailbox, wallet
     })
   })
 
+  registerOAuthRoutes(app, { config, users, sessions, oauth, keyKind, readJson, device, clientKey: (c) => caller(c, 'client') })
   app.post('/v1/auth/wallets/registrations/nonce', async (c) => {
     caller(c, 'client')
     const body = parse(walletNonceBody, await readJson(c))
@@ -184,7 +188,7 @@ export function createApp({ config, keys, users, otps, sessions, mailbox, wallet
   })
 
   // Emulator-only routes: not part of the MoonKey API.
-  app.get('/emulator', (c) => c.html(mailboxPage(mailbox.list(), config.appId)))
+  app.get('/emulator', (c) => c.html(mailboxPage(mailbox.list(), config.appId, oauth.accounts())))
 
   app.get('/emulator/v1/mailbox', (c) => c.json({ messages: mailbox.list(c.req.query('email')) }))
 

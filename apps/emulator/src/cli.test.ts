@@ -109,6 +109,18 @@ describe('moonkey-emulator (the real bin, as a child process)', { timeout: 30_00
     expect((await fetch(`${proc.url}/v1/auth/jwks/app_cli`)).status).toBe(200)
     expect(await proc.stop()).toBe(0)
   })
+
+  it('takes --redirect-url (repeatable) as the OAuth redirect allowlist', async () => {
+    const proc = await start(['--memory', '--redirect-url', 'https://app.example.com/auth/callback', '--redirect-url', 'http://127.0.0.1:*'])
+    const begin = (url: string) =>
+      fetch(`${proc.url}/v1/auth/oauth/google/begin?${new URLSearchParams({ public_token: 'pk_test_emulator', login_redirect_url: url })}`)
+    expect((await begin('https://app.example.com/auth/callback')).status).toBe(200)
+    expect((await begin('http://127.0.0.1:3000/cb')).status).toBe(200)
+    const refused = await begin('http://localhost:3000/cb')
+    expect(refused.status).toBe(400)
+    expect((await refused.json()).error_type).toBe('invalid_redirect_url')
+    expect(await proc.stop()).toBe(0)
+  })
 })
 
 describe('the commands its README shows', { timeout: 30_000 }, () => {

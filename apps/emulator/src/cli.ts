@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util'
 import { openDatabase } from './db.ts'
 import { rotateKeysInDb } from './keys.ts'
 import { startEmulator, type RunningEmulator } from './emulator.ts'
-import { DEFAULT_ALLOWED_ORIGINS } from './config.ts'
+import { DEFAULT_ALLOWED_ORIGINS, DEFAULT_REDIRECT_URLS } from './config.ts'
 
 const HELP = `moonkey-emulator: a local MoonKey API for offline development and tests
 
@@ -18,6 +18,9 @@ Options (environment variable in brackets):
   --memory                 keep everything in memory (MOONKEY_EMULATOR_MEMORY=1)
   --allowed-origin <o>     CORS origin, repeatable; ":*" = any port (MOONKEY_EMULATOR_ALLOWED_ORIGINS, comma-separated,
                            default ${DEFAULT_ALLOWED_ORIGINS.join(' and ')})
+  --redirect-url <u>       allowed OAuth redirect URL, repeatable: an origin (any path, ":*" = any port) or a full URL
+                           (that path only) (MOONKEY_EMULATOR_REDIRECT_URLS, comma-separated,
+                           default ${DEFAULT_REDIRECT_URLS.join(' and ')})
   --jwt-lifetime <s>       session JWT lifetime in seconds (MOONKEY_EMULATOR_JWT_LIFETIME, default 300)
   --app-id <id>            (MOONKEY_EMULATOR_APP_ID, default app_test_emulator)
   --publishable-key <key>  (MOONKEY_EMULATOR_PUBLISHABLE_KEY, default pk_test_emulator)
@@ -53,6 +56,7 @@ try {
       data: { type: 'string' },
       memory: { type: 'boolean' },
       'allowed-origin': { type: 'string', multiple: true },
+      'redirect-url': { type: 'string', multiple: true },
       'jwt-lifetime': { type: 'string' },
       'app-id': { type: 'string' },
       'publishable-key': { type: 'string' },
@@ -92,14 +96,15 @@ if (command === 'rotate-keys') {
   process.exit(0)
 }
 
-const originsFromEnv = env.MOONKEY_EMULATOR_ALLOWED_ORIGINS?.split(',').map((o) => o.trim()).filter(Boolean)
+const listFromEnv = (name: string): string[] | undefined => env[name]?.split(',').map((o) => o.trim()).filter(Boolean)
 let running: RunningEmulator
 try {
   running = await startEmulator({
     port: integer('--port', values.port ?? env.MOONKEY_EMULATOR_PORT, 8787, 0),
     host: values.host ?? env.MOONKEY_EMULATOR_HOST ?? '127.0.0.1',
     ...(memory ? { memory: true } : { dataDir }),
-    allowedOrigins: values['allowed-origin'] ?? originsFromEnv ?? DEFAULT_ALLOWED_ORIGINS,
+    allowedOrigins: values['allowed-origin'] ?? listFromEnv('MOONKEY_EMULATOR_ALLOWED_ORIGINS') ?? DEFAULT_ALLOWED_ORIGINS,
+    redirectUrls: values['redirect-url'] ?? listFromEnv('MOONKEY_EMULATOR_REDIRECT_URLS') ?? DEFAULT_REDIRECT_URLS,
     jwtLifetimeSeconds,
     appId: values['app-id'] ?? env.MOONKEY_EMULATOR_APP_ID,
     publishableKey: values['publishable-key'] ?? env.MOONKEY_EMULATOR_PUBLISHABLE_KEY,

@@ -18,6 +18,11 @@ export interface EmulatorOptions {
   now?: () => number
   /** Allowed CORS origins; `*` matches any port, e.g. `http://localhost:*`. */
   allowedOrigins?: string[]
+  /**
+   * Where OAuth logins may send the browser back to (`login_redirect_url`, `registration_redirect_url`).
+   * An origin pattern as for `allowedOrigins` (any path), or a full URL (that path only).
+   */
+  redirectUrls?: string[]
   /** OTP sends (and wrong attempts) allowed per email per window. */
   rateLimit?: { sendsPerWindow?: number; windowSeconds?: number; attemptsPerWindow?: number }
   /** Where OTP emails and info lines go. Default `console.log`. */
@@ -38,6 +43,7 @@ export interface EmulatorConfig {
   jwtLifetimeSeconds: number
   now: () => number
   allowedOrigins: string[]
+  redirectUrls: string[]
   sendsPerWindow: number
   attemptsPerWindow: number
   windowSeconds: number
@@ -46,6 +52,7 @@ export interface EmulatorConfig {
 }
 
 export const DEFAULT_ALLOWED_ORIGINS = ['http://localhost:*', 'http://127.0.0.1:*']
+export const DEFAULT_REDIRECT_URLS = DEFAULT_ALLOWED_ORIGINS
 
 export function resolveConfig(options: EmulatorOptions = {}): EmulatorConfig {
   const appId = options.appId ?? 'app_test_emulator'
@@ -60,6 +67,7 @@ export function resolveConfig(options: EmulatorOptions = {}): EmulatorConfig {
     jwtLifetimeSeconds: lifetime,
     now: options.now ?? Date.now,
     allowedOrigins: options.allowedOrigins ?? DEFAULT_ALLOWED_ORIGINS,
+    redirectUrls: options.redirectUrls ?? DEFAULT_REDIRECT_URLS,
     sendsPerWindow: options.rateLimit?.sendsPerWindow ?? 5,
     attemptsPerWindow: options.rateLimit?.attemptsPerWindow ?? 15,
     windowSeconds: options.rateLimit?.windowSeconds ?? 60,

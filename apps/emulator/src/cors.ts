@@ -26,14 +26,18 @@ export const CORS_EXPOSE_HEADERS = 'Retry-After, X-Request-Id'
  * CORS for allowed origins only. A preflight from an allowed origin gets 204 with
  * the allow headers; a request carrying a refused `Origin` gets `403 forbidden` and
  * no CORS headers (so a browser can neither read it nor trigger side effects).
- * Requests without `Origin` (servers, curl) are not affected.
+ * Requests without `Origin` (servers, curl) or from the emulator's own origin are not affected.
  */
 export function cors(patterns: readonly string[]): MiddlewareHandler {
   const allowed = originMatcher(patterns)
   return async (c, next) => {
     const origin = requestHeader(c, 'origin')
     if (origin === undefined) return next()
-    if (!allowed(origin)) throw new ApiError(403, 'forbidden', `Origin ${origin} is not allowed.`)
+    if (!allowed(origin)) {
+      // Same-origin requests (the emulator's own pages posting their forms) are not CORS.
+      if (origin === new URL(c.req.url).origin) return next()
+      throw new ApiError(403, 'forbidden', `Origin ${origin} is not allowed.`)
+    }
     c.header('Access-Control-Allow-Origin', origin)
     c.header('Vary', 'Origin')
     if (c.req.method === 'OPTIONS') {

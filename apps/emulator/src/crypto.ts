@@ -27,7 +27,7 @@ export function randomBase62(length: number): string {
 }
 
 /** A prefixed random id, e.g. `newId('user')` → `user_3f9…`. */
-export function newId(prefix: 'user' | 'email' | 'sess' | 'jwk' | 'req' | 'wallet' | 'walletrr'): string {
+export function newId(prefix: 'user' | 'email' | 'sess' | 'jwk' | 'req' | 'oauth' | 'wallet' | 'walletrr'): string {
   return `${prefix}_${randomBase62(24)}`
 }
 

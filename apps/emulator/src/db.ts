@@ -51,6 +51,37 @@ CREATE TABLE IF NOT EXISTS sessions (
   ip TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS sessions_by_user ON sessions(user_id);
+CREATE TABLE IF NOT EXISTS oauth_accounts (
+  id TEXT PRIMARY KEY,
+  provider TEXT NOT NULL,
+  provider_subject TEXT NOT NULL,
+  email TEXT NOT NULL,
+  name TEXT NOT NULL,
+  user_id TEXT REFERENCES users(id),
+  created_at INTEGER NOT NULL,
+  UNIQUE (provider, email),
+  UNIQUE (provider, provider_subject)
+);
+CREATE INDEX IF NOT EXISTS oauth_accounts_by_user ON oauth_accounts(user_id);
+CREATE TABLE IF NOT EXISTS oauth_flows (
+  id TEXT PRIMARY KEY,
+  provider TEXT NOT NULL,
+  login_redirect_url TEXT NOT NULL,
+  registration_redirect_url TEXT NOT NULL,
+  state TEXT,
+  code_challenge TEXT,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  used_at INTEGER
+);
+CREATE TABLE IF NOT EXISTS oauth_tokens (
+  token_hash TEXT PRIMARY KEY,
+  account_id TEXT NOT NULL REFERENCES oauth_accounts(id),
+  code_challenge TEXT,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  used_at INTEGER
+);
 CREATE TABLE IF NOT EXISTS wallets (
   id TEXT PRIMARY KEY,
   user_id TEXT NOT NULL REFERENCES users(id),
@@ -137,6 +168,37 @@ export interface SessionRow {
   factors: string
   user_agent: string
   ip: string
+}
+
+export interface OAuthAccountRow {
+  id: string
+  provider: string
+  provider_subject: string
+  email: string
+  name: string
+  user_id: string | null
+  created_at: number
+}
+
+export interface OAuthFlowRow {
+  id: string
+  provider: string
+  login_redirect_url: string
+  registration_redirect_url: string
+  state: string | null
+  code_challenge: string | null
+  created_at: number
+  expires_at: number
+  used_at: number | null
+}
+
+export interface OAuthTokenRow {
+  token_hash: string
+  account_id: string
+  code_challenge: string | null
+  created_at: number
+  expires_at: number
+  used_at: number | null
 }
 
 export interface WalletRow {

@@ -7,6 +7,7 @@ import { resolveConfig, type EmulatorOptions } from './config.ts'
 import { openDatabase } from './db.ts'
 import { createKeyStore } from './keys.ts'
 import { createMailbox, type MailMessage } from './mailbox.ts'
+import { createOAuthService } from './oauth.ts'
 import { createOtpService } from './otp.ts'
 import { createSessions } from './sessions.ts'
 import { createTokenService } from './tokens.ts'
@@ -59,8 +60,9 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const otps = createOtpService(db, config, users, mailbox)
   const tokens = createTokenService(config, keys)
   const sessions = createSessions(db, config, tokens)
+  const oauth = createOAuthService(db, config, users)
   const wallets = createWallets(db, config, users)
-  const app = createApp({ config, keys, users, otps, sessions, mailbox, wallets })
+  const app = createApp({ config, keys, users, otps, sessions, mailbox, oauth, wallets })
   let closed = false
   return {
     app,

@@ -1,3 +1,5 @@
+import type { OAuthAccountRow } from './db.ts'
+
 export interface MailMessage {
   email: string
   code: string
@@ -45,17 +47,23 @@ export function createMailbox(log: (line: string) => void): Mailbox {
   }
 }
 
-const escapeHtml = (value: string): string =>
+export const escapeHtml = (value: string): string =>
   value.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`)
 
-/** The small HTML page at `GET /emulator`: recent mail, newest first. */
-export function mailboxPage(messages: MailMessage[], appId: string): string {
+/** The small HTML page at `GET /emulator`: recent mail, newest first, and the OAuth accounts seen. */
+export function mailboxPage(messages: MailMessage[], appId: string, oauthAccounts: OAuthAccountRow[] = []): string {
   const rows = messages
     .slice(-100)
     .reverse()
     .map(
       (m) =>
         `<tr><td>${escapeHtml(m.email)}</td><td><code>${escapeHtml(m.code)}</code></td><td>${new Date(m.sent_at * 1000).toISOString()}</td><td>${new Date(m.expires_at * 1000).toISOString()}</td><td>${escapeHtml(m.user_id)}</td></tr>`,
+    )
+    .join('\n')
+  const accounts = oauthAccounts
+    .map(
+      (a) =>
+        `<tr><td><a href="/emulator/v1/oauth/accounts?provider=${escapeHtml(a.provider)}">${escapeHtml(a.provider)}</a></td><td>${escapeHtml(a.email)}</td><td>${escapeHtml(a.name)}</td><td><code>${escapeHtml(a.provider_subject)}</code></td><td>${escapeHtml(a.user_id ?? 'not logged in yet')}</td></tr>`,
     )
     .join('\n')
   return `<!doctype html>
@@ -67,6 +75,12 @@ export function mailboxPage(messages: MailMessage[], appId: string): string {
 <table><thead><tr><th>To</th><th>Code</th><th>Sent</th><th>Expires</th><th>User</th></tr></thead>
 <tbody>
 ${rows || '<tr><td colspan="5">No mail yet.</td></tr>'}
+</tbody></table>
+<h2>OAuth accounts</h2>
+<p>Accounts the fake Google and Apple sign-in pages have seen (newest first). JSON at <a href="/emulator/v1/oauth/accounts">/emulator/v1/oauth/accounts</a>.</p>
+<table><thead><tr><th>Provider</th><th>Email</th><th>Name</th><th>Subject</th><th>User</th></tr></thead>
+<tbody>
+${accounts || '<tr><td colspan="5">No OAuth accounts yet.</td></tr>'}
 </tbody></table>
 </body></html>`
 }

@@ -1,5 +1,8 @@
 import type { EmailRow, SessionRow, UserRow, WalletRow } from './db.ts'
 
+export type OAuthProvider = 'google' | 'apple'
+
+/** An email code (`otp` by `email`), an OAuth login (`oauth` by `oauth_google` / `oauth_apple`) or a signed wallet message (`wallet`). */
 export type Factor =
   | {
       type: 'otp'
@@ -7,10 +10,22 @@ export type Factor =
       method: { method_id: string; method_type: 'email'; email: string; last_verified_at: number }
     }
   | {
+      type: 'oauth'
+      delivery_channel: `oauth_${OAuthProvider}`
+      method: { method_id: string; method_type: `oauth_${OAuthProvider}`; email: string; last_verified_at: number }
+    }
+  | {
       type: 'wallet'
       delivery_channel: WalletRow['chain_type']
       method: { method_id: string; method_type: 'wallet'; address: string; chain_type: WalletRow['chain_type']; last_verified_at: number }
     }
+
+/** An OAuth account linked to a user. */
+export interface OAuthProviderLink {
+  provider: OAuthProvider
+  provider_subject: string
+  email: string
+}
 
 export interface UserWallet {
   address: string
@@ -39,6 +54,7 @@ export interface UserObject {
   metadata: Record<string, unknown>
   created_at: number
   updated_at: number
+  oauth_providers: OAuthProviderLink[]
 }
 
 export function toSession(row: SessionRow): SessionObject {
@@ -53,7 +69,7 @@ export function toSession(row: SessionRow): SessionObject {
   }
 }
 
-export function toUser(row: UserRow, emails: EmailRow[], wallets: UserWallet[] = []): UserObject {
+export function toUser(row: UserRow, emails: EmailRow[], wallets: UserWallet[] = [], oauthProviders: OAuthProviderLink[] = []): UserObject {
   return {
     id: row.id,
     user_id: row.id,
@@ -64,5 +80,6 @@ export function toUser(row: UserRow, emails: EmailRow[], wallets: UserWallet[] =
     metadata: JSON.parse(row.metadata) as Record<string, unknown>,
     created_at: row.created_at,
     updated_at: row.updated_at,
+    oauth_providers: oauthProviders,
   }
 }

@@ -153,6 +153,7 @@ describe('POST /v1/auth/otps/verify', () => {
         metadata: {},
         created_at: now,
         updated_at: now,
+        oauth_providers: [],
       },
     })
   })

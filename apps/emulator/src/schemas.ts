@@ -6,13 +6,13 @@ const email = z
   .max(254, { error: 'Email is too long (at most 254 characters).' })
   .pipe(z.email({ error: 'Email is not a valid address.' }))
 
-const minutes = (name: string, min: number, max: number) =>
+export const minutes = (name: string, min: number, max: number) =>
   z
     .int({ error: `${name} must be an integer number of minutes.` })
     .min(min, { error: `${name} must be between ${min} and ${max} minutes.` })
     .max(max, { error: `${name} must be between ${min} and ${max} minutes.` })
 
-const opaque = (name: string, max: number) =>
+export const opaque = (name: string, max: number) =>
   z
     .string({ error: `${name} must be a string.` })
     .min(1, { error: `${name} must not be empty.` })

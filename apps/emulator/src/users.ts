@@ -1,7 +1,7 @@
 import { newId } from './crypto.ts'
 import type { Db, EmailRow, UserRow } from './db.ts'
 import { ApiError } from './errors.ts'
-import { toUser, type UserObject, type UserWallet } from './objects.ts'
+import { toUser, type OAuthProviderLink, type UserObject, type UserWallet } from './objects.ts'
 
 export interface Users {
   /** The user object, or undefined for an unknown id. */
@@ -14,6 +14,8 @@ export interface Users {
   findOrCreateByEmail(email: string, now: number): { email: EmailRow; created: boolean }
   /** Marks the address verified and its user active. */
   markVerified(email: EmailRow, now: number): void
+  /** Links an OAuth account (`oauth_accounts.id`) to a user, who lists it in `oauth_providers`. */
+  linkOAuth(accountId: string, userId: string): void
   /** Inserts a pending user with no login method yet (call inside a transaction that adds one); returns its id. */
   insertPending(now: number): string
   /** Drops the in-memory copy of a user: call it after writing its rows elsewhere (wallets). */
@@ -28,6 +30,8 @@ export function createUsers(db: Db): Users {
   const selectUser = db.prepare(
     `SELECT u.*, (SELECT json_group_array(json_object('id', e.id, 'user_id', e.user_id, 'email', e.email, 'verified', e.verified, 'created_at', e.created_at))
                   FROM (SELECT * FROM emails WHERE user_id = u.id ORDER BY created_at, rowid) AS e) AS emails_json,
+            (SELECT json_group_array(json_object('provider', o.provider, 'provider_subject', o.provider_subject, 'email', o.email))
+                  FROM (SELECT * FROM oauth_accounts WHERE user_id = u.id ORDER BY created_at, rowid) AS o) AS oauth_json,
             (SELECT json_group_array(json_object('address', w.address, 'chain_type', w.chain_type, 'verified_at', w.verified_at))
                   FROM (SELECT * FROM wallets WHERE user_id = u.id ORDER BY created_at, rowid) AS w) AS wallets_json
      FROM users AS u WHERE u.id = ?`,
@@ -40,6 +44,7 @@ export function createUsers(db: Db): Users {
   const insertEmail = db.prepare('INSERT INTO emails (id, user_id, email, verified, created_at) VALUES (?, ?, ?, 0, ?)')
   const verifyEmail = db.prepare('UPDATE emails SET verified = 1 WHERE id = ? AND verified = 0')
   const activateUser = db.prepare("UPDATE users SET status = 'active', updated_at = ? WHERE id = ? AND status != 'active'")
+  const linkAccount = db.prepare('UPDATE oauth_accounts SET user_id = ? WHERE id = ?')
 
   const insertPending = (now: number): string => {
     const userId = newId('user')
@@ -54,7 +59,7 @@ export function createUsers(db: Db): Users {
     return selectEmailById.get(emailId) as EmailRow
   })
 
-  // Users read for answers stay in memory: every write to users and emails goes
+  // Users read for answers stay in memory: every write to users, emails and their OAuth links goes
   // through this module and forgets the user it changed (a session verify then
   // costs no user query in the steady state). Callers must not mutate the object.
   const cache = new Map<string, UserObject>()
@@ -63,10 +68,15 @@ export function createUsers(db: Db): Users {
   const find = (userId: string): UserObject | undefined => {
     const cached = cache.get(userId)
     if (cached) return cached
-    const row = selectUser.get(userId) as (UserRow & { emails_json: string; wallets_json: string }) | undefined
+    const row = selectUser.get(userId) as (UserRow & { emails_json: string; oauth_json: string; wallets_json: string }) | undefined
     if (!row) return undefined
     if (cache.size >= CACHE_LIMIT) cache.clear()
-    const user = toUser(row, JSON.parse(row.emails_json) as EmailRow[], JSON.parse(row.wallets_json) as UserWallet[])
+    const user = toUser(
+      row,
+      JSON.parse(row.emails_json) as EmailRow[],
+      JSON.parse(row.wallets_json) as UserWallet[],
+      JSON.parse(row.oauth_json) as OAuthProviderLink[],
+    )
     cache.set(userId, user)
     return user
   }
@@ -91,6 +101,10 @@ export function createUsers(db: Db): Users {
       verifyEmail.run(email.id)
       activateUser.run(now, email.user_id)
       forget(email.user_id)
+    },
+    linkOAuth(accountId, userId) {
+      linkAccount.run(userId, accountId)
+      forget(userId)
     },
   }
 }

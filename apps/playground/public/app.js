@@ -6,7 +6,9 @@ const moonkey = window.MoonKey.createMoonKey({
   publishableKey,
   apiUrl,
   config: {
-    loginMethods: ['email'],
+    loginMethods: ['email', 'google', 'apple'],
+    // `?oauth=popup` tries the modal's Google and Apple buttons in a popup.
+    oauthMode: new URLSearchParams(location.search).get('oauth') === 'popup' ? 'popup' : 'redirect',
     appearance: {
       loginHeaderTitle: 'Log in to the playground',
       loginHeaderDescription: 'We will email you a one-time code.',

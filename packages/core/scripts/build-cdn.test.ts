@@ -7,13 +7,13 @@ import { brotliCompressSync, constants } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import pkg from '../package.json' with { type: 'json' }
-import { buildCdn, MODAL_FILE, WALLET_FILE } from './build-cdn.ts'
+import { buildCdn, MODAL_FILE, OAUTH_FILE, WALLET_FILE } from './build-cdn.ts'
 
 const brotli = (code: string): number =>
   brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length
 const kB = (bytes: number): string => (bytes / 1000).toFixed(2)
 
-let files: { iife: string; esm: string; modal: string; wallet: string }
+let files: { iife: string; esm: string; modal: string; wallet: string; oauth: string }
 let outDir: string
 beforeAll(async () => {
   // A directory of its own: the browser suite serves dist/cdn meanwhile.
@@ -24,6 +24,7 @@ beforeAll(async () => {
     esm: await readFile(out.esm, 'utf8'),
     modal: await readFile(out.modal, 'utf8'),
     wallet: await readFile(out.wallet, 'utf8'),
+    oauth: await readFile(out.oauth, 'utf8'),
   }
 }, 30_000)
 afterAll(() => rm(outDir, { recursive: true, force: true }))
@@ -64,6 +65,19 @@ describe('the script-tag build', () => {
     expect(files.wallet).toContain('eip6963:requestProvider')
     expect(files.wallet).toMatch(/export\s*\{[^}]*startWalletLogin/)
     expect(brotli(files.wallet)).toBeLessThanOrEqual(10_000)
+  })
+
+  it('loads the OAuth login lazily from the file next to it, a chunk with no copy of the core', () => {
+    for (const code of [files.iife, files.esm]) {
+      expect(code).toContain(`"${OAUTH_FILE}"`) // by the running script's URL, as the modal
+      expect(code).not.toContain(`import("./${OAUTH_FILE}")`)
+      expect(code).not.toContain('v1/auth/oauth/verify') // lives in the chunk
+    }
+    expect(files.oauth).toContain('v1/auth/oauth/verify')
+    expect(files.oauth).toMatch(/export\s*\{[^}]*runOAuth/)
+    // No ky, nanostores or error class of its own: it uses the client's.
+    expect(files.oauth).not.toContain('class ')
+    expect(brotli(files.oauth)).toBeLessThanOrEqual(2_000)
   })
 
   it('keeps its budgets (brotli): IIFE ≤ 11.5 KB without the modal, modal ≤ 8 KB; the README says so', async () => {

@@ -19,7 +19,7 @@ import {
 import { indexedDbStorage, safeStorage, type StorageAdapter } from './storage.ts'
 import { startOnListen } from './start-on-listen.ts'
 import type { StartParams } from './modal/types.ts'
-import type { MoonKeyClient, MoonKeyOptions, SessionTokens } from './types.ts'
+import type { MoonKeyClient, MoonKeyOptions, OAuthLoginInput, SessionTokens, User } from './types.ts'
 
 const SESSION = 'session'
 const REVOKE = 'revoke'
@@ -253,6 +253,8 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
     })()
     settled = loaded.then(async () => {
       void revokePending()
+      // Back from an OAuth provider (our states start with `mk`): finish that login before `ready`.
+      if (location.search.includes('state=mk')) await oauth().catch(noop)
       const record = store.current
       if (record && !isFresh(record)) await refresh().catch(noop)
       store.ready()
@@ -307,6 +309,14 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
     return record.user
   }
 
+  // OAuth is its own chunk: apps that never use it never load it. Without `input`
+  // it finishes a login coming back from the provider.
+  const oauth = (input?: OAuthLoginInput, popup?: Window | null | false) =>
+    import('./oauth/index.ts').then((m) =>
+      // Positional, not an object: property names would not be minified.
+      m.runOAuth(input, popup, http, publishableKey, login, client, MoonKeyError),
+    )
+
   const start = (params?: StartParams): void => {
     if (!browser) return
     // Before hydration it is not known yet whether the user is logged in.
@@ -340,6 +350,9 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
     getSessionTokens,
     logout,
     ...createEmailLogin(http, login, config.emailOtp?.expiresIn),
+    // A popup opens within the click, before any await, or blockers stop it
+    // (at the browser's default popup size: fewer bytes than our own).
+    loginWithOAuth: (input) => oauth(input, browser && input.mode === 'popup' && open('', '', input.mode)) as Promise<User>,
     ...walletLogin,
     destroy() {
       destroyed = true

@@ -84,7 +84,7 @@ export const createClock = (
       base = wall() + offset
     },
     elapsed,
-    timed: (http) => async <T>(method: 'post' | 'delete', path: string, json: object) => {
+    timed: (http) => async <T>(method: 'get' | 'post' | 'delete', path: string, json?: object) => {
       const start = elapsed()
       const answer = await http<T>(method, path, json)
       if (answer && typeof answer === 'object') sent.set(answer, start)

@@ -1,4 +1,4 @@
-import { atom, type ReadableAtom } from 'nanostores'
+import { atom, type WritableAtom } from 'nanostores'
 
 import { MoonKeyError } from './errors.ts'
 import { toMoonKeyError, type Http } from './http.ts'
@@ -8,7 +8,8 @@ import type { LoginState, LoginStatus, User } from './types.ts'
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 
 export interface EmailLogin {
-  $loginState: ReadableAtom<LoginState>
+  /** Writable inside the client (the OAuth login reports here too); read-only on the client's type. */
+  $loginState: WritableAtom<LoginState>
   sendCode(input: { email: string; disableSignup?: boolean }): Promise<void>
   loginWithCode(input: { code: string }): Promise<User>
 }

@@ -3,7 +3,7 @@ import ky, { HTTPError, TimeoutError } from 'ky'
 import { codeFor, MoonKeyError } from './errors.ts'
 
 /** Calls one MoonKey API endpoint and returns its JSON answer. */
-export type Http = <T>(method: 'post' | 'delete', path: string, json: object) => Promise<T>
+export type Http = <T>(method: 'get' | 'post' | 'delete', path: string, json?: object) => Promise<T>
 
 interface ApiErrorBody {
   error_type?: string

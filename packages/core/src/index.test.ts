@@ -4,7 +4,7 @@ import * as core from './index.ts'
 
 describe('@moon-key/core', () => {
   it('exports only the public API', () => {
-    expect(Object.keys(core).sort()).toEqual(['MoonKeyError', 'createMoonKey', 'isMoonKeyError', 'withLoginCallbacks', 'withWalletCallbacks'])
+    expect(Object.keys(core).sort()).toEqual(['MoonKeyError', 'createMoonKey', 'isMoonKeyError', 'withLoginCallbacks', 'withOAuthCallbacks', 'withWalletCallbacks'])
   })
 
   it('creates a client with the documented surface', () => {
@@ -18,6 +18,7 @@ describe('@moon-key/core', () => {
       'getSessionTokens',
       'getWallets',
       'loginWithCode',
+      'loginWithOAuth',
       'loginWithWallet',
       'logout',
       'on',

@@ -95,10 +95,11 @@ export type LoginStatus =
   | 'sending-code'
   | 'awaiting-code-input'
   | 'submitting-code'
+  | 'awaiting-oauth'
   | 'done'
   | 'error'
 
-/** The value of `$loginState`: where the email login stands. */
+/** The value of `$loginState`: where the email or OAuth login stands. */
 export interface LoginState {
   status: LoginStatus
   error: MoonKeyError | null
@@ -142,8 +143,10 @@ export interface WalletLoginState {
 
 /** Login configuration, as in the MoonKey docs (read by the login modal). */
 export interface MoonKeyConfig {
-  /** Default `['email']`. This build logs in by email; others log an error in development. */
+  /** Default `['email']`. This build logs in by email, Google and Apple; others log an error in development. */
   loginMethods?: Modal.LoginMethod[]
+  /** How the login modal's Google and Apple buttons log in. Default `redirect`. */
+  oauthMode?: 'redirect' | 'popup'
   emailOtp?: Modal.EmailOtpConfig
   appearance?: Modal.AppearanceConfig
   /** Any of the modal's texts, e.g. a locale pack: `import { de } from '@moon-key/core/locales/de'`. */
@@ -156,6 +159,18 @@ export interface MoonKeyConfig {
    * `style-src` without 'unsafe-inline'.
    */
   nonce?: string
+}
+
+/** An OAuth identity provider of `loginWithOAuth`. */
+export type OAuthProvider = 'google' | 'apple'
+
+/** What `loginWithOAuth` takes. */
+export interface OAuthLoginInput {
+  provider: OAuthProvider
+  /** `redirect` (default) leaves the page and comes back; `popup` logs in in a small window. */
+  mode?: 'redirect' | 'popup'
+  /** Where the provider sends the browser back; this page's origin. Default: this page. */
+  redirectUrl?: string
 }
 
 export interface MoonKeyOptions {
@@ -207,6 +222,15 @@ export interface MoonKeyClient {
   /** With `disableSignup`, only existing users get a code (`user_not_found` otherwise). */
   sendCode(input: { email: string; disableSignup?: boolean }): Promise<void>
   loginWithCode(input: { code: string }): Promise<User>
+  /**
+   * Logs in with Google or Apple (loaded on first use). By redirect it leaves the page
+   * and never settles; the client finishes the login when the app loads again, and
+   * `$loginState` shows the outcome. By popup it resolves with the user.
+   *
+   * @example
+   * button.onclick = () => moonkey.loginWithOAuth({ provider: 'google', mode: 'popup' })
+   */
+  loginWithOAuth(input: OAuthLoginInput): Promise<User>
   /** Installed wallets and the wallet login's status; the first listener starts wallet discovery. */
   readonly $walletLogin: ReadableAtom<WalletLoginState>
   /** Lists the installed wallets (loads the wallet module on first use). */

@@ -2,7 +2,8 @@ import { startEmulator, type RunningEmulator } from '@moon-key/emulator'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 
 import { createMoonKey } from '../src/index.ts'
-import type { LoginState, MoonKeyClient, MoonKeyEvent, SessionTokens, User } from '../src/index.ts'
+import type { LoginState, MoonKeyClient, MoonKeyEvent, OAuthLoginInput, SessionTokens, User } from '../src/index.ts'
+import { channelName } from '../src/oauth/context.ts'
 import { mapStorage, ready, type MapStorage } from './setup-client.ts'
 
 /** What a binding's test component saw on its last render. */
@@ -15,10 +16,11 @@ export interface Seen {
   logout(): Promise<void>
   sendCode(input: { email: string }): Promise<void>
   loginWithCode(input: { code: string }): Promise<User>
+  initOAuth(input: OAuthLoginInput): Promise<User>
 }
 
 export interface Rendered {
-  /** The latest values from `useMoonKey()` and `useLoginWithEmail()`. */
+  /** The latest values from `useMoonKey()`, `useLoginWithEmail()` and `useLoginWithOAuth()`. */
   seen(): Seen
   /** The component's text: `ready|isAuthenticated|email|status`. */
   text(): string
@@ -27,10 +29,10 @@ export interface Rendered {
 
 /**
  * One binding: renders a component that calls `useMoonKey()`,
- * `useLoginWithEmail({ onComplete })` and `useMoonKeyEvent(name, onEvent)` for
- * each of `'ready'`, `'login'`, `'refresh'` and `'logout'` under the binding's
- * provider with `client`, keeps what they return, and shows
- * `ready|isAuthenticated|user email|status`.
+ * `useLoginWithEmail({ onComplete })`, `useLoginWithOAuth({ onComplete })` and
+ * `useMoonKeyEvent(name, onEvent)` for each of `'ready'`, `'login'`, `'refresh'` and
+ * `'logout'` under the binding's provider with `client`, keeps what they return, and
+ * shows `ready|isAuthenticated|user email|status`.
  */
 export interface BindingAdapter {
   name: string
@@ -60,6 +62,7 @@ export const bindingScenarios = (adapter: BindingAdapter): void => {
     afterEach(async () => {
       for (const view of mounted.splice(0)) await view.unmount()
       for (const client of clients.splice(0)) client.destroy()
+      vi.unstubAllGlobals()
     })
 
     const client = (storage: MapStorage): MoonKeyClient => {
@@ -118,6 +121,39 @@ export const bindingScenarios = (adapter: BindingAdapter): void => {
       expect(storage.map.get('session')).toMatchObject({ user: { email: 'grace@example.com' } })
     })
 
+    it('logs in with Google in a popup through the emulator provider page', async () => {
+      const popup = { closed: false, location: { href: '' }, close: vi.fn() }
+      const open = vi.fn(() => popup)
+      vi.stubGlobal('open', open)
+      const onComplete = vi.fn()
+      const storage = mapStorage()
+      const view = await render(client(storage), onComplete)
+      await expect.poll(() => view.text()).toBe('true|false||initial')
+      const login = view.seen().initOAuth({ provider: 'google', mode: 'popup' })
+      expect(open).toHaveBeenCalledTimes(1) // within the click
+      await expect.poll(() => popup.location.href).toMatch(/\/emulator\/oauth\/google\?flow=/)
+      await expect.poll(() => view.text()).toBe('true|false||awaiting-oauth')
+      // In the popup: the user adds an account on the provider page and presses Continue …
+      const page = new URL(popup.location.href)
+      const form = new URLSearchParams({ flow: page.searchParams.get('flow')!, action: 'continue', email: 'mo@example.com', name: 'Mo' })
+      const continued = await emulator.app.request(page.pathname, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: form.toString(),
+      })
+      const callback = new URL(continued.headers.get('location')!)
+      // … and the app's page there hands the callback to the opener.
+      const channel = new BroadcastChannel(channelName(emulator.publishableKey))
+      channel.postMessage({ state: callback.searchParams.get('state'), token: callback.searchParams.get('token'), error: null })
+      channel.close()
+      const user = await login
+      expect(user.email).toBe('mo@example.com')
+      expect(onComplete).toHaveBeenCalledWith(user)
+      expect(popup.close).toHaveBeenCalled()
+      await expect.poll(() => view.text()).toBe('true|true|mo@example.com|done')
+      expect(storage.map.get('session')).toMatchObject({ user: { email: 'mo@example.com' } })
+    })
+
     it('useMoonKeyEvent tells the component of ready, login and logout (with its reason) until it unmounts', async () => {
       const seen: string[] = []
       const onEvent = (event: MoonKeyEvent) =>
@@ -161,4 +197,4 @@ export const bindingScenarios = (adapter: BindingAdapter): void => {
  * What every binding exports besides its framework's way in (`MoonKeyProvider`,
  * `MoonKeyPlugin`, `setMoonKey`). Each binding's export test compares against it.
  */
-export const SHARED_EXPORTS = ['MoonKeyError', 'isMoonKeyError', 'useLoginWithEmail', 'useLoginWithWallet', 'useMoonKey', 'useMoonKeyEvent']
+export const SHARED_EXPORTS = ['MoonKeyError', 'isMoonKeyError', 'useLoginWithEmail', 'useLoginWithOAuth', 'useLoginWithWallet', 'useMoonKey', 'useMoonKeyEvent']

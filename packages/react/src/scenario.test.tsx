@@ -1,7 +1,7 @@
 import { render } from '@testing-library/react'
 
 import { bindingScenarios, type Seen } from '../../core/test/binding-scenarios.ts'
-import { MoonKeyProvider, useLoginWithEmail, useMoonKey, useMoonKeyEvent } from './index.ts'
+import { MoonKeyProvider, useLoginWithEmail, useLoginWithOAuth, useMoonKey, useMoonKeyEvent } from './index.ts'
 import type { MoonKeyEvent, User } from './index.ts'
 
 interface ProbeProps {
@@ -13,11 +13,12 @@ interface ProbeProps {
 function Probe({ onComplete, onEvent, seen }: ProbeProps) {
   const moonkey = useMoonKey()
   const login = useLoginWithEmail({ onComplete })
+  const oauth = useLoginWithOAuth({ onComplete })
   useMoonKeyEvent('ready', onEvent)
   useMoonKeyEvent('login', onEvent)
   useMoonKeyEvent('refresh', onEvent)
   useMoonKeyEvent('logout', onEvent)
-  seen.current = { ...moonkey, ...login }
+  seen.current = { ...moonkey, ...login, initOAuth: oauth.initOAuth }
   return (
     <p data-testid="probe">
       {`${moonkey.ready}|${moonkey.isAuthenticated}|${moonkey.user?.email ?? ''}|${login.state.status}`}

@@ -1,5 +1,6 @@
 export { MoonKeyPlugin } from './context.ts'
 export { useLoginWithEmail } from './use-login-with-email.ts'
+export { useLoginWithOAuth } from './use-login-with-oauth.ts'
 export { useLoginWithWallet } from './use-login-with-wallet.ts'
 export { useMoonKey } from './use-moonkey.ts'
 export { useMoonKeyEvent } from './use-moonkey-event.ts'
@@ -7,6 +8,7 @@ export { isMoonKeyError, MoonKeyError } from '@moon-key/core'
 
 export type { MoonKeyPluginOptions } from './context.ts'
 export type { LoginWithEmail, LoginWithEmailCallbacks } from './use-login-with-email.ts'
+export type { LoginWithOAuth, LoginWithOAuthCallbacks } from './use-login-with-oauth.ts'
 export type { LoginWithWallet, LoginWithWalletCallbacks } from './use-login-with-wallet.ts'
 export type { MoonKey } from './use-moonkey.ts'
 export type {
@@ -27,6 +29,8 @@ export type {
   MoonKeyOptions,
   MoonKeyState,
   MoonKeyTexts,
+  OAuthLoginInput,
+  OAuthProvider,
   Session,
   SessionTokens,
   StartParams,

@@ -1,17 +1,19 @@
 import { createApp, defineComponent, h } from 'vue'
 
 import { bindingScenarios, type Seen } from '../../core/test/binding-scenarios.ts'
-import { MoonKeyPlugin, useLoginWithEmail, useMoonKey, useMoonKeyEvent } from './index.ts'
-import type { LoginWithEmail, MoonKey } from './index.ts'
+import { MoonKeyPlugin, useLoginWithEmail, useLoginWithOAuth, useMoonKey, useMoonKeyEvent } from './index.ts'
+import type { LoginWithEmail, LoginWithOAuth, MoonKey } from './index.ts'
 
 bindingScenarios({
   name: 'vue',
   render(client, onComplete, onEvent) {
     let moonkey!: MoonKey
     let login!: LoginWithEmail
+    let oauth!: LoginWithOAuth
     const Probe = defineComponent(() => {
       moonkey = useMoonKey()
       login = useLoginWithEmail({ onComplete })
+      oauth = useLoginWithOAuth({ onComplete })
       useMoonKeyEvent('ready', onEvent)
       useMoonKeyEvent('login', onEvent)
       useMoonKeyEvent('refresh', onEvent)
@@ -26,6 +28,7 @@ bindingScenarios({
       seen: (): Seen => ({
         ...moonkey,
         ...login,
+        initOAuth: oauth.initOAuth,
         ready: moonkey.ready.value,
         isAuthenticated: moonkey.isAuthenticated.value,
         user: moonkey.user.value,

@@ -40,4 +40,10 @@ export const de: MoonKeyTexts = {
   networkErrorMessage: 'Der Server ist nicht erreichbar. Prüfe deine Verbindung und versuche es erneut.',
   userNotFoundMessage: 'Für {email} gibt es kein Konto.',
   genericErrorMessage: 'Etwas ist schiefgelaufen. Bitte versuche es erneut.',
+  continueWithGoogleText: 'Weiter mit Google',
+  continueWithAppleText: 'Weiter mit Apple',
+  oauthSeparatorText: 'oder',
+  oauthCancelledMessage: 'Die Anmeldung wurde abgebrochen. Du bist nicht angemeldet.',
+  popupBlockedMessage: 'Dein Browser hat das Anmeldefenster blockiert. Erlaube Pop-ups für diese Website und versuche es erneut.',
+  oauthStateMismatchMessage: 'Diese Anmeldung konnte nicht bestätigt werden. Bitte versuche es erneut.',
 }

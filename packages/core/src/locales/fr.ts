@@ -40,4 +40,10 @@ export const fr: MoonKeyTexts = {
   networkErrorMessage: 'Impossible de joindre le serveur. Vérifiez votre connexion et réessayez.',
   userNotFoundMessage: 'Aucun compte n’existe pour {email}.',
   genericErrorMessage: 'Une erreur est survenue. Veuillez réessayer.',
+  continueWithGoogleText: 'Continuer avec Google',
+  continueWithAppleText: 'Continuer avec Apple',
+  oauthSeparatorText: 'ou',
+  oauthCancelledMessage: 'La connexion a été annulée. Vous n’êtes pas connecté.',
+  popupBlockedMessage: 'Votre navigateur a bloqué la fenêtre de connexion. Autorisez les fenêtres pop-up pour ce site et réessayez.',
+  oauthStateMismatchMessage: 'Cette connexion n’a pas pu être confirmée. Veuillez réessayer.',
 }

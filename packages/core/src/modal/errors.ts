@@ -45,6 +45,12 @@ export function describeError(error: unknown, texts: MoonKeyTexts, email = ''): 
       const wait = Math.max(0, Math.ceil(Number(retryAfter) || 0))
       return view('rate', fill(texts.rateLimitedMessage, { seconds: wait || '' }), wait)
     }
+    case 'oauth_cancelled':
+      return view('other', texts.oauthCancelledMessage)
+    case 'popup_blocked':
+      return view('other', texts.popupBlockedMessage)
+    case 'oauth_state_mismatch':
+      return view('other', texts.oauthStateMismatchMessage)
     case 'network_error':
     case 'timeout':
     case 'offline':

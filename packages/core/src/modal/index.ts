@@ -19,9 +19,9 @@ export type {
 function reportUnsupported(client: ModalClient, params: StartParams = {}): void {
   if (!development()) return
   for (const method of params.loginMethods ?? client.config.loginMethods ?? []) {
-    if (method !== 'email') {
+    if (method !== 'email' && method !== 'google' && method !== 'apple') {
       console.error(
-        `[moonkey] Login method '${method}' is not available in this build of @moon-key/core yet: the login modal offers email only.`,
+        `[moonkey] Login method '${method}' is not available in this build of @moon-key/core's login modal yet: it offers email, Google and Apple.`,
       )
     }
   }

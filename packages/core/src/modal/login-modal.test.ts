@@ -1,6 +1,7 @@
 import { atom } from 'nanostores'
 import { afterEach, beforeEach, describe, expect, expectTypeOf, it, vi } from 'vitest'
 import type { MoonKeyClient, MoonKeyConfig } from '../index.ts'
+import { fakeModalClient, MODAL_USER } from '../../test/modal-client.ts'
 import { openLoginModal } from './index.ts'
 import { de } from '../locales/de.ts'
 import { fr } from '../locales/fr.ts'
@@ -18,24 +19,8 @@ class FakeMoonKeyError extends Error {
   }
 }
 
-const USER = { id: 'user_1', email: 'ada@example.com' }
-
-function fakeClient(config: ModalConfig = {}) {
-  const $state = atom<{ ready: boolean; isAuthenticated: boolean; user: ModalUser | null }>({
-    ready: true,
-    isAuthenticated: false,
-    user: null,
-  })
-  return {
-    $state,
-    config,
-    sendCode: vi.fn(async (_params: { email: string; disableSignup?: boolean }) => {}),
-    loginWithCode: vi.fn(async (_params: { code: string }) => {
-      $state.set({ ready: true, isAuthenticated: true, user: USER })
-      return USER
-    }),
-  }
-}
+const USER = MODAL_USER
+const fakeClient = fakeModalClient
 
 const host = () => document.querySelector('moonkey-login-modal')
 const root = () => host()!.shadowRoot!
@@ -627,9 +612,9 @@ describe('login methods and start() params this build cannot do yet', () => {
   afterEach(() => errors.mockRestore())
 
   it('names each one in a console error (development), and still offers email', () => {
-    openLoginModal(fakeClient({ loginMethods: ['email', 'google'] }))
+    openLoginModal(fakeClient({ loginMethods: ['email', 'wallet'] }))
     expect(errors.mock.calls.map(([text]) => text)).toEqual([
-      "[moonkey] Login method 'google' is not available in this build of @moon-key/core yet: the login modal offers email only.",
+      "[moonkey] Login method 'wallet' is not available in this build of @moon-key/core's login modal yet: it offers email, Google and Apple.",
     ])
     host()!.remove()
     errors.mockClear()
@@ -639,19 +624,18 @@ describe('login methods and start() params this build cannot do yet', () => {
       prefill: { type: 'phone', value: '+4915112345678' },
     })
     expect(errors.mock.calls.map(([text]) => /^\[moonkey\] (.+?'\w+')/.exec(String(text))?.[1])).toEqual([
-      "Login method 'apple'",
       "Login method 'wallet'",
       "prefill type 'phone'",
     ])
     expect(emailInput().value).toBe('')
   })
 
-  it('says nothing for email, or in production', () => {
-    openLoginModal(fakeClient({ loginMethods: ['email'] }), { loginMethods: ['email'] })
+  it('says nothing for email, Google and Apple, or in production', () => {
+    openLoginModal(fakeClient({ loginMethods: ['email'] }), { loginMethods: ['email', 'google', 'apple'] })
     host()!.remove()
     vi.stubEnv('NODE_ENV', 'production')
     try {
-      openLoginModal(fakeClient(), { loginMethods: ['google'] })
+      openLoginModal(fakeClient(), { loginMethods: ['wallet'] })
     } finally {
       vi.unstubAllEnvs()
     }
@@ -771,6 +755,26 @@ describe.each([
     await toCodeStep('new@example.com')
     expect(part('error').textContent).toBe(pack.userNotFoundMessage.replace('{email}', 'new@example.com'))
     noEnglish()
+
+    // Google and Apple buttons, and how an OAuth login can fail.
+    host()!.remove()
+    const withOAuth = {
+      ...client,
+      config: { ...client.config, loginMethods: ['google', 'apple', 'email'] as const },
+      loginWithOAuth: vi.fn(async (_params: { provider: 'google' | 'apple'; mode?: 'redirect' | 'popup' }): Promise<unknown> => USER),
+    }
+    openLoginModal(withOAuth)
+    noEnglish()
+    for (const error of [
+      new FakeMoonKeyError('oauth_cancelled', 'The login was cancelled.'),
+      new FakeMoonKeyError('popup_blocked', 'The popup was blocked.'),
+      new FakeMoonKeyError('oauth_state_mismatch', 'State mismatch.'),
+    ]) {
+      withOAuth.loginWithOAuth.mockRejectedValueOnce(error)
+      part('oauth-button').click()
+      await flush()
+      noEnglish()
+    }
 
     // Every text of the pack was on screen in some state (lang, and the empty ones, aside).
     const all = [...seen].join('\n')

@@ -2,6 +2,8 @@ import { countdown } from './countdown.ts'
 import { describeError } from './errors.ts'
 import { deepActiveElement, focusables, trapTab } from './focus.ts'
 import { adoptStyles } from './styles.ts'
+import { REOPEN_MODAL_KEY } from '../oauth/context.ts'
+import { oauthProviders, oauthView, type OAuthProviderName } from './oauth-view.ts'
 import { fill, resolveTexts } from './texts.ts'
 import type { ModalClient, StartParams } from './types.ts'
 
@@ -51,6 +53,11 @@ export function mountLoginModal(
   const configured = client.config.texts ?? {}
   const resendSeconds = emailOtp.resendCodeTime ?? 30
   const disableSignup = params.disableSignup === true
+  // Google and Apple buttons above or below the email form, as loginMethods orders them.
+  const methods = params.loginMethods ?? client.config.loginMethods ?? ['email']
+  const providers = client.loginWithOAuth ? oauthProviders(methods) : []
+  const withEmail = methods.includes('email') || !providers.length
+  const oauthFirst = !withEmail || methods.indexOf(providers[0]!) < methods.indexOf('email')
   const returnTo = deepActiveElement()
   const listeners = new AbortController()
   const { signal } = listeners
@@ -143,6 +150,7 @@ export function mountLoginModal(
   const setBusy = (value: boolean, label = ''): void => {
     busy = value
     busyLabel = label
+    for (const button of body.querySelectorAll<HTMLElement>('[part=oauth-button]')) setDisabled(button, value)
     sync()
   }
 
@@ -225,30 +233,35 @@ export function mountLoginModal(
           : t.emailFormTitle),
       appearance.loginHeaderDescription || t.emailFormMessage,
     )
-    field = h('input', {
-      id: 'mk-email',
-      name: 'email',
-      part: 'email-input',
-      type: 'email',
-      autocomplete: 'email',
-      inputmode: 'email',
-      spellcheck: 'false',
-      placeholder: t.emailPlaceholder,
-      'aria-describedby': 'mk-error',
-    })
-    field.value = email
-    primaryLabel = t.submitEmailText
-    primary = h('button', { type: 'submit', part: 'email-submit', class: 'primary' })
-    body.replaceChildren(
-      form(
+    field = primary = undefined
+    const emailForm: Node[] = [error]
+    if (withEmail) {
+      field = h('input', {
+        id: 'mk-email',
+        name: 'email',
+        part: 'email-input',
+        type: 'email',
+        autocomplete: 'email',
+        inputmode: 'email',
+        spellcheck: 'false',
+        placeholder: t.emailPlaceholder,
+        'aria-describedby': 'mk-error',
+      })
+      field.value = email
+      primaryLabel = t.submitEmailText
+      primary = h('button', { type: 'submit', part: 'email-submit', class: 'primary' })
+      emailForm[0] = form(
         'email-form',
         () => void sendEmail(false),
         h('label', { for: 'mk-email' }, t.emailLabel),
         field,
         error,
         primary,
-      ),
-    )
+      )
+    }
+    const oauth: Node[] = providers.length ? [oauthView(providers, t, loginWith, signal)] : []
+    if (oauth.length && withEmail) oauth[oauthFirst ? 'push' : 'unshift'](h('p', { class: 'sep' }, t.oauthSeparatorText))
+    body.replaceChildren(...(oauthFirst ? [...oauth, ...emailForm] : [...emailForm, ...oauth]))
     sync()
   }
 
@@ -382,10 +395,50 @@ export function mountLoginModal(
     submitting = false
     if (closed) return
     busy = false
+    succeed()
+  }
+
+  const succeed = (): void => {
     if (emailOtp.skipVerifiedSuccess) return close()
     showSuccessStep(client.$state.get().user?.email || email)
     const timer = setTimeout(close, emailOtp.verifiedDisplayTime ?? 3000)
     track(() => clearTimeout(timer))
+  }
+
+  /** Runs within the click, so that a popup opens inside the user's gesture. */
+  function loginWith(provider: OAuthProviderName): void {
+    if (busy || blockedLeft > 0) return
+    const mode = client.config.oauthMode ?? 'redirect'
+    clearError()
+    status.textContent = ''
+    const remember = (on: boolean): void => {
+      try {
+        if (on) sessionStorage.setItem(REOPEN_MODAL_KEY, provider)
+        else sessionStorage.removeItem(REOPEN_MODAL_KEY)
+      } catch {
+        // No sessionStorage: the modal just stays closed after the trip.
+      }
+    }
+    if (mode === 'redirect') remember(true)
+    submitting = true
+    const started = client.loginWithOAuth!({ provider, mode })
+    setBusy(true)
+    started.then(
+      () => {
+        submitting = false
+        if (closed) return
+        busy = false
+        succeed()
+      },
+      (reason: unknown) => {
+        submitting = false
+        remember(false)
+        if (closed) return
+        setBusy(false)
+        showError(reason)
+        focusStart()
+      },
+    )
   }
 
   // ---- open / close -------------------------------------------------------
@@ -428,6 +481,9 @@ export function mountLoginModal(
 
   showEmailStep()
   focusStart()
+  // Back from a provider: how that login ended (e.g. cancelled).
+  const last = client.$loginState?.get()
+  if (last?.status === 'error' && /^(oauth|popup)_/.test(last.error?.code ?? '')) showError(last.error)
 
   // Logged in elsewhere (another tab, or a login this modal did not start): nothing left to do.
   unsubscribe = client.$state.subscribe((state) => {

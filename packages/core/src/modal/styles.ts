@@ -27,6 +27,9 @@ button{font:inherit;margin:0;cursor:pointer;border:1px solid transparent;border-
 :focus-visible{outline:3px solid var(--a);outline-offset:2px}
 .error{margin:0;color:var(--er);font-weight:500}
 .error:empty{margin-top:-.75em}
+.oauth{display:flex;flex-direction:column;gap:.5em}
+.oauth button{border-color:var(--bd);color:var(--fg);font-weight:500}
+.sep{margin:.75em 0;font-size:.9em}
 .status{margin:1em 0 0}
 .status:empty{margin:0}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}

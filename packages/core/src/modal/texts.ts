@@ -34,6 +34,12 @@ export const en: MoonKeyTexts = {
   networkErrorMessage: 'Can’t reach the server. Check your connection and try again.',
   userNotFoundMessage: 'There is no account for {email}.',
   genericErrorMessage: 'Something went wrong. Please try again.',
+  continueWithGoogleText: 'Continue with Google',
+  continueWithAppleText: 'Continue with Apple',
+  oauthSeparatorText: 'or',
+  oauthCancelledMessage: 'The login was cancelled. You are not logged in.',
+  popupBlockedMessage: 'Your browser blocked the login window. Allow pop-ups for this site and try again.',
+  oauthStateMismatchMessage: 'That login could not be confirmed. Please try again.',
 }
 
 /**

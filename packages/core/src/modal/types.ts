@@ -75,6 +75,15 @@ export interface MoonKeyTexts {
   userNotFoundMessage: string
   /** 5xx and anything unexpected. */
   genericErrorMessage: string
+  continueWithGoogleText: string
+  continueWithAppleText: string
+  /** Between the provider buttons and the email form. */
+  oauthSeparatorText: string
+  /** The user cancelled on the provider page or closed the popup. */
+  oauthCancelledMessage: string
+  popupBlockedMessage: string
+  /** An OAuth answer that does not belong to a login started here. */
+  oauthStateMismatchMessage: string
 }
 
 /** The texts the MoonKey docs set in `config.emailOtp`. */
@@ -110,6 +119,8 @@ export interface ModalConfig {
   appearance?: AppearanceConfig
   emailOtp?: EmailOtpConfig
   loginMethods?: readonly LoginMethod[]
+  /** How the modal's Google and Apple buttons log in. Default `redirect`. */
+  oauthMode?: 'redirect' | 'popup'
   texts?: Partial<MoonKeyTexts>
   /** CSP nonce for the `<style>` of browsers without constructable stylesheets. */
   nonce?: string
@@ -122,14 +133,18 @@ export interface ModalUser {
 /** The subset of `MoonKeyClient` the modal uses. */
 export interface ModalClient {
   $state: Readable<{ ready: boolean; isAuthenticated: boolean; user: ModalUser | null }>
-  /** `isNewUser` tells the success screen which message to show. */
-  $loginState?: Readable<{ isNewUser?: boolean | null }>
   sendCode(params: { email: string; disableSignup?: boolean }): Promise<void>
   loginWithCode(params: { code: string }): Promise<unknown>
+  loginWithOAuth?(params: { provider: 'google' | 'apple'; mode?: 'redirect' | 'popup' }): Promise<unknown>
+  /**
+   * How the last login ended (an OAuth login that came back by redirect shows its error);
+   * `isNewUser` tells the success screen which message to show.
+   */
+  $loginState?: Readable<{ status?: string; error?: ModalError | null; isNewUser?: boolean | null }>
   config: ModalConfig
 }
 
-/** The login methods of the MoonKey docs. This build logs in by `'email'`; the others are to come. */
+/** The login methods of the MoonKey docs. This build logs in by `'email'`, `'google'` and `'apple'`; `'wallet'` is to come in the modal. */
 export type LoginMethod = 'email' | 'google' | 'apple' | 'wallet'
 
 /** Which wallets `'wallet'` login offers (accepted now, for the wallet login to come). */
