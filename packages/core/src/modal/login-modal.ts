@@ -49,7 +49,7 @@ export function mountLoginModal(
   const configured = client.config.texts ?? {}
   const resendSeconds = emailOtp.resendCodeTime ?? 30
   const disableSignup = params.disableSignup === true
-  // Google and Apple buttons above or below the email form, as loginMethods orders them.
+  // The email form, the Google and Apple buttons and the wallets, as loginMethods orders them.
   const methods = params.loginMethods ?? client.config.loginMethods ?? ['email']
   const providers = client.loginWithOAuth ? oauthProviders(methods) : []
   const wallets = methods.includes('wallet') ? walletClient(client) : undefined
