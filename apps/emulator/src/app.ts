@@ -43,7 +43,7 @@ export interface AppDeps {
 /** The context variables the common middleware sets for every handler. */
 export type Env = { Variables: { requestId: string; headers: Record<string, string> } }
 
-/** Routes that build their own `Response` from `c.var.headers` (see the common middleware). */
+/** Routes that build their own `Response` from `c.get('headers')` (see the common middleware). */
 const SELF_ANSWERING = new Set(['POST /v1/auth/sessions/verify'])
 const selfAnswering = (c: Context<Env>): boolean => SELF_ANSWERING.has(`${c.req.method} ${c.req.path}`)
 
@@ -58,7 +58,7 @@ function applyHeaders(c: Context<Env>, headers: Record<string, string>): void {
  * @hono/node-server its header conversion on every answer (issue 12's profile).
  */
 function jsonAnswer(c: Context<Env>, text: string): Response {
-  return new Response(text, { status: 200, headers: { ...c.var.headers, 'content-type': 'application/json' } })
+  return new Response(text, { status: 200, headers: { ...c.get('headers'), 'content-type': 'application/json' } })
 }
 
 function errorResponse(c: Context<Env>, error: ApiError): Response {
