@@ -56,9 +56,16 @@ function applyHeaders(c: Context<Env>, headers: Record<string, string>): void {
  * A JSON answer built directly, with the common headers as a plain object:
  * `c.json` after `c.header` goes through a Fetch `Headers`, which costs
  * @hono/node-server its header conversion on every answer (issue 12's profile).
+ * The header block is the one that conversion writes: names in lower case and
+ * sorted (as a `Headers` iterates them), then `Content-Length`.
  */
 function jsonAnswer(c: Context<Env>, text: string): Response {
-  return new Response(text, { status: 200, headers: { ...c.get('headers'), 'content-type': 'application/json' } })
+  const common = c.get('headers')
+  common['content-type'] = 'application/json'
+  const headers: Record<string, string> = {}
+  for (const name of Object.keys(common).sort()) headers[name] = common[name]!
+  headers['Content-Length'] = String(Buffer.byteLength(text))
+  return new Response(text, { status: 200, headers })
 }
 
 function errorResponse(c: Context<Env>, error: ApiError): Response {
