@@ -11,7 +11,22 @@ import { Window } from 'happy-dom'
 import { fakeApis } from './fake-apis.ts'
 import { webLocks } from './web-locks.ts'
 
-const page = new Window({ url: 'https://app.test/' })
+/** The fake APIs; every request of every SDK goes through `apis.fetch`. */
+export const apis = fakeApis()
+
+/** What happy-dom itself would load (a script tag, an iframe, its own fetch) fails and is recorded. */
+const refuse = ({ request }: { request: { method: string; url: string } }): never => {
+  apis.unexpected.push(`${request.method} ${request.url} (through happy-dom)`)
+  throw new TypeError(`bench: happy-dom was asked for ${request.url} (the bench runs offline)`)
+}
+const page = new Window({
+  url: 'https://app.test/',
+  settings: {
+    disableIframePageLoading: true,
+    navigation: { disableMainFrameNavigation: true, disableChildFrameNavigation: true, disableChildPageNavigation: true },
+    fetch: { interceptor: { beforeAsyncRequest: async (context) => refuse(context), beforeSyncRequest: refuse } },
+  },
+})
 const g = globalThis as Record<string, unknown>
 
 g.window = globalThis
@@ -23,8 +38,6 @@ for (const key of ['addEventListener', 'removeEventListener', 'dispatchEvent'] a
   g[key] = page[key].bind(page)
 }
 
-/** The fake APIs; every request of every SDK goes through `apis.fetch`. */
-export const apis = fakeApis()
 globalThis.fetch = apis.fetch
 Object.defineProperty(page, 'fetch', { value: apis.fetch, configurable: true, writable: true })
 
