@@ -43,10 +43,13 @@ function serve(handler: (path: string) => Promise<{ body: string; headers: Recor
 
 const js = { 'Content-Type': 'text/javascript; charset=utf-8' }
 
-/** The core README's script-tag snippet, as a file of the page's own origin (CSP allows no inline script). */
+/**
+ * The core README's script-tag snippet, as a file of the page's own origin (CSP allows no inline script),
+ * with the wallets in the modal too (their module is the CDN's lazy moonkey-wallet.js).
+ */
 const APP = `
 const { apiUrl, publishableKey, nonce } = window.MOONKEY_TEST
-const moonkey = MoonKey.createMoonKey({ publishableKey, apiUrl, config: { nonce } })
+const moonkey = MoonKey.createMoonKey({ publishableKey, apiUrl, config: { nonce, loginMethods: ['email', 'wallet'] } })
 moonkey.$state.subscribe(({ ready, isAuthenticated, user }) => {
   document.querySelector('#welcome').textContent = ready && isAuthenticated ? \`Welcome, \${user.email}!\` : ''
 })
@@ -64,8 +67,9 @@ interface Case {
   init?: () => void
 }
 
+// Wallets hand over their icons as data: URIs: img-src allows them.
 const strict = ({ cdn, api }: { cdn: string; api: string }): string =>
-  `default-src 'self'; style-src 'self'; script-src 'self' ${cdn}; connect-src 'self' ${api}; ` +
+  `default-src 'self'; style-src 'self'; script-src 'self' ${cdn}; connect-src 'self' ${api}; img-src 'self' data:; ` +
   `require-trusted-types-for 'script'; trusted-types 'none'`
 
 const CASES: Case[] = [
@@ -93,9 +97,12 @@ describe('the script-tag build from another origin in Chromium', () => {
   let current: Case
   let context: BrowserContext | undefined
   let n = 0
+  let testWallet: string
 
   beforeAll(async () => {
     stack = await startStack()
+    // The emulator's test wallet, injected as an extension would be (not subject to the page's CSP).
+    testWallet = await (await fetch(`${stack.emulator.url}/emulator/test-wallet.js`)).text()
     // The CDN sends `Access-Control-Allow-Origin: *`, as public CDNs (jsDelivr, unpkg) do.
     cdn = await serve(async (path) => {
       if (!/^\/[\w.-]+\.js$/.test(path)) return null
@@ -154,6 +161,7 @@ describe('the script-tag build from another origin in Chromium', () => {
       )
     })
     if (c.init) await page.addInitScript(c.init)
+    await page.addInitScript({ content: testWallet })
     await page.goto(`${app.url}/`)
     return page
   }
@@ -177,6 +185,11 @@ describe('the script-tag build from another origin in Chromium', () => {
     const box = (await dialog.boundingBox())!
     expect(box.width).toBeLessThan(800)
     expect(box.x).toBeGreaterThan(0)
+    // The wallets: the lazy wallet file from the CDN lists the test wallet's two, icons shown.
+    const wallets = modal(page, '[part="wallet-button"]')
+    await expect.poll(() => wallets.count()).toBe(2)
+    const icons = modal(page, '[part="wallet-icon"]')
+    expect(await icons.evaluateAll((imgs) => imgs.map((img) => (img as HTMLImageElement).naturalWidth > 0))).toEqual([true, true])
     await screenshot(page, `cross-origin-${++n}-${c.name.replace(/\W+/g, '-').replace(/-$/, '')}`)
 
     const email = `cdn-${n}@example.com`

@@ -55,6 +55,10 @@ describe('the script-tag build', () => {
     }
     expect(files.modal).toContain('moonkey-login-modal')
     expect(files.modal).toMatch(/export\s*\{[^}]*openLoginModal/)
+    // Its wallet list asks the client (getWallets): discovery and signing stay in the wallet file.
+    expect(files.modal).toContain('wallet-button')
+    expect(files.modal).not.toContain('eip6963')
+    expect(files.modal).not.toContain('solana:signMessage')
   })
 
   it('loads the wallet login lazily from the file next to it, in the IIFE and the ES module', () => {
