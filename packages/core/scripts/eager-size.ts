@@ -74,6 +74,8 @@ const bundle = async (contents: string, minifyWhitespace = true) => {
     legalComments: minifyWhitespace ? 'eof' : 'none',
     // The sources, as the workspace's apps use them (dist/ is their tsup build).
     conditions: ['moonkey-source'],
+    // From the package, wherever it runs: the chunks' file names hash paths relative to it.
+    absWorkingDir: root,
     outdir: resolve(root, 'node_modules/.cache/eager-size'),
     write: false,
     metafile: true,
@@ -88,7 +90,7 @@ const bundle = async (contents: string, minifyWhitespace = true) => {
     for (const { path: next, kind } of outputs[path]!.imports) if (kind === 'import-statement') walk(next)
   }
   walk(entry)
-  const files = result.outputFiles.filter((file) => eager.has(relative(process.cwd(), file.path)))
+  const files = result.outputFiles.filter((file) => eager.has(relative(root, file.path)))
   const modules: Record<string, number> = {}
   for (const path of eager) {
     for (const [input, { bytesInOutput }] of Object.entries(outputs[path]!.inputs)) {
