@@ -89,29 +89,3 @@ export const isTransient = (error: unknown): boolean =>
  */
 export const isSessionGone = (error: unknown): boolean =>
   isMoonKeyError(error) && /^(session_not_found|unauthorized)$/.test(error.errorType!)
-
-const byType: Record<string, MoonKeyErrorCode> = {
-  invalid_email: 'invalid_email',
-  invalid_otp_format: 'invalid_code',
-  otp_incorrect: 'otp_incorrect',
-  otp_expired: 'otp_expired',
-  session_not_found: 'session_expired',
-  user_not_found: 'user_not_found',
-}
-
-/** Picks the stable code for an API error answer. */
-export const codeFor = (status: number, errorType = ''): MoonKeyErrorCode =>
-  byType[errorType] ??
-  (status === 429
-    ? 'rate_limited'
-    : status >= 500
-      ? 'server_error'
-      : status === 401
-        ? 'unauthorized'
-        : status === 403
-          ? 'forbidden'
-          : status === 404
-            ? 'not_found'
-            : status === 400
-              ? 'invalid_request'
-              : 'server_error')
