@@ -37,9 +37,9 @@ await moonkey.logout()
 
 /** The same app's imports of the three dependencies, and nothing of ours. */
 export const DEPS_ALONE = `import { atom } from 'nanostores'
-import { del, get, set } from 'idb-keyval'
+import { promisifyRequest } from 'idb-keyval'
 import ky, { HTTPError, TimeoutError } from 'ky'
-console.log(atom, get, set, del, ky, HTTPError, TimeoutError)
+console.log(atom, promisifyRequest, ky, HTTPError, TimeoutError)
 `
 
 export const brotli = (code: string | Uint8Array): number =>
