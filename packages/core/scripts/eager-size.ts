@@ -58,7 +58,7 @@ export interface EagerSize {
 
 const moduleName = (input: string): string => {
   const dep = /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?((?:@[^/]+\/)?[^/]+)/.exec(input)
-  return dep ? dep[1]! : input.replace(/^.*?src\//, 'src/')
+  return dep ? dep[1]! : input.replace(/^.*?\bsrc\//, 'src/')
 }
 
 const bundle = async (contents: string, minifyWhitespace = true) => {
@@ -122,7 +122,7 @@ export const marginalBrotli = async (app = APP): Promise<Record<string, number>>
   const parts: { module: string; code: string }[] = []
   for (const file of files) {
     let module = '(chunk glue)'
-    for (const piece of file.text.split(/^(\/\/ (?:.*node_modules\/|src\/|app\.ts).*)$/m)) {
+    for (const piece of file.text.split(/^(\/\/ \S+\.[cm]?[jt]sx?)$/m)) {
       if (/^\/\/ /.test(piece) && !piece.includes('\n')) module = moduleName(piece.slice(3))
       else parts.push({ module, code: piece })
     }
