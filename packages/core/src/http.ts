@@ -52,11 +52,14 @@ export const toMoonKeyError = async (error: unknown): Promise<MoonKeyError> =>
     : error instanceof HTTPError
       ? import('./api-error.ts').then(
           (m) => m.fromErrorAnswer(error.response, MoonKeyError),
-          () => new MoonKeyError('server_error', `MoonKey API answered ${error.response.status}`, { status: error.response.status }),
+          () =>
+            new MoonKeyError('server_error', `MoonKey API answered ${error.response.status}`, {
+              status: error.response.status,
+            }),
         )
-      : // A 2xx whose body is not JSON (a captive portal, a proxy's page) is the server's fault.
-        error instanceof TimeoutError
+      : error instanceof TimeoutError
         ? new MoonKeyError('timeout', 'MoonKey API did not answer in time')
-        : error instanceof SyntaxError
+        : // A 2xx whose body is not JSON (a captive portal, a proxy's page) is the server's fault.
+          error instanceof SyntaxError
           ? new MoonKeyError('server_error', 'MoonKey API sent no JSON')
           : new MoonKeyError('network_error', 'Could not reach the MoonKey API')
