@@ -120,7 +120,6 @@ export const safeStorage = (
   let timer: ReturnType<typeof setTimeout> | undefined
   let failures = 0
   let warned = false
-  let degraded = false
   /** Memory only: without a storage, or once closed. */
   let closed = !primary
 
@@ -163,16 +162,18 @@ export const safeStorage = (
     })
   }
 
-  return {
+  // \`degraded\` is a plain field, not a getter (see createSessionStore).
+  const storage: SafeStorage & { degraded: boolean } = {
+    degraded: false,
     get: (key) =>
       run(async () => {
-        degraded = true
+        storage.degraded = true
         if (await flush()) {
           try {
             const value = await primary!.get(key)
             // A write made meanwhile is newer than what was read.
             if (!dirty.has(key)) mirror.set(key, value)
-            degraded = false
+            storage.degraded = false
           } catch (error) {
             warn(error)
           }
@@ -185,9 +186,6 @@ export const safeStorage = (
       mirror.set(key, value)
       dirty.delete(key)
     },
-    get degraded() {
-      return degraded
-    },
     close() {
       void run(async () => {
         closed = true
@@ -195,4 +193,5 @@ export const safeStorage = (
       }).then(() => primary?.close?.())
     },
   }
+  return storage
 }
