@@ -1,6 +1,6 @@
 /**
  * `pnpm bench:core` (then `bench/ready.bench.ts` in Chromium): how fast the
- * core hands out tokens (next to its limit, \`await Promise.resolve(x)\`),
+ * core hands out tokens (next to its limit, `await Promise.resolve(x)`),
  * shares a refresh, hydrates from IndexedDB (fake-indexeddb), and how much
  * heap a logged-in client holds, in Node with a minimal browser shim and an
  * in-memory fake of the MoonKey API.
@@ -147,7 +147,7 @@ const fmt = (n: number, digits = 0): string =>
 // copy of a stored session (as IndexedDB hands out), until ready; the heap
 // growth (after a full GC) divided by their number, median of 5 rounds. The
 // core is bundled by esbuild as an app would ship it: tsx (used above) gives
-// every function a \`name\` property of its own, 256 bytes each, about 13 KB a
+// every function a `name` property of its own, 256 bytes each, about 13 KB a
 // client that no app pays.
 {
   const gc = (globalThis as { gc?: () => void }).gc

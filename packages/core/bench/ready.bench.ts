@@ -26,7 +26,7 @@ const FLAGS = [
   '--disable-sync',
 ]
 
-// The core as an app would load it: one ES module, minified. \`bare\` is the
+// The core as an app would load it: one ES module, minified. `bare` is the
 // same without the IndexedDB warm-up at module load (the floor's pages and
 // the "without" figure load it, so every page loads the same bytes).
 const WARM_UP = /^if \(typeof document === 'object'\) globalThis\.indexedDB\?\.databases.*$/m
@@ -72,10 +72,10 @@ const record = {
 }
 
 // `?seed` stores the session as the client does. Every other page imports a
-// core bundle, then times from one point to the session read: \`client\`
-// creates a client and waits for \`ready\`; \`client-bare\` the same on the
-// bundle without the warm-up (the figure before it); \`floor\` makes a bare
-// IndexedDB open + get instead. Their \`-later\` twins start one frame later,
+// core bundle, then times from one point to the session read: `client`
+// creates a client and waits for `ready`; `client-bare` the same on the
+// bundle without the warm-up (the figure before it); `floor` makes a bare
+// IndexedDB open + get instead. Their `-later` twins start one frame later,
 // as an app that creates its client after a first render.
 const page = `<!doctype html><meta charset="utf-8"><script type="module">
 const mode = location.search.slice(1)
