@@ -18,7 +18,8 @@ export default [
     path: 'dist/index.js',
     import: '{ createMoonKey }',
     brotli: true,
-    limit: '10.4 KB',
+    // 10.4 KB after issue 12; issue 14's initialState and lazy cookies hook add about 120 B.
+    limit: '10.5 KB',
     modifyEsbuildConfig: eager,
   },
   {
@@ -33,6 +34,12 @@ export default [
     path: 'dist/cdn/moonkey-wallet.js',
     brotli: true,
     limit: '10 KB',
+  },
+  {
+    name: 'script tag: moonkey-cookies.js (the session cookies, lazy)',
+    path: 'dist/cdn/moonkey-cookies.js',
+    brotli: true,
+    limit: '0.5 KB',
   },
   {
     name: 'script tag: moonkey-modal.js (the login modal, lazy)',

@@ -15,6 +15,8 @@ export function createPlaygroundClient(): MoonKeyClient {
   const moonkey = createMoonKey({
     publishableKey,
     apiUrl,
+    // `?cookies` mirrors the session into the moonkey_session cookies (for server renders).
+    cookies: new URLSearchParams(location.search).has('cookies'),
     config: {
       // 'wallet': the installed wallets; in the playground the emulator's test wallet (index.html).
       loginMethods: ['email', 'google', 'apple', 'wallet'],

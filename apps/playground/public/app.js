@@ -5,6 +5,8 @@ const { apiUrl, publishableKey } = window.MOONKEY_PLAYGROUND
 const moonkey = window.MoonKey.createMoonKey({
   publishableKey,
   apiUrl,
+  // `?cookies` mirrors the session into the moonkey_session cookies (for server renders).
+  cookies: new URLSearchParams(location.search).has('cookies'),
   config: {
     // 'wallet': the installed wallets; in the playground the emulator's test wallet (index.html).
     loginMethods: ['email', 'google', 'apple', 'wallet'],

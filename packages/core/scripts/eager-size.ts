@@ -82,7 +82,8 @@ const bundle = async (contents: string, minifyWhitespace = true) => {
     logLevel: 'silent',
   })
   const { outputs } = result.metafile as Metafile
-  const entry = Object.keys(outputs).find((path) => outputs[path]!.entryPoint)!
+  // The app itself: each lazy `import()` is an entry point of its own too.
+  const entry = Object.keys(outputs).find((path) => outputs[path]!.entryPoint === 'app.ts')!
   const eager = new Set<string>()
   const walk = (path: string): void => {
     if (eager.has(path)) return

@@ -10,7 +10,7 @@ export type LogoutReason = 'logout' | 'other-tab' | 'revoked' | 'expired'
 
 /** What `moonkey.on()` handlers receive, by `type`. */
 export type MoonKeyEvent =
-  /** Hydration is done: `$state.ready` just turned true. */
+  /** Hydration is done: the stored session was read (`$state.ready` turned true, or was true already with an `initialState`). */
   | { type: 'ready'; state: MoonKeyState }
   /** A session appeared in this tab (a login here or in another tab). */
   | { type: 'login'; user: User }
@@ -57,7 +57,7 @@ export const trackEvents = (store: SessionStore): Events => {
     const old = store.current
     // A record the store refused (an older JWT) changed nothing: no event.
     if (!put(record, reason)) return false
-    if (!store.$state.get().ready) return true
+    if (!store.hydrated) return true
     if (!record) old && emit({ type: 'logout', reason: reason! })
     else if (old?.token !== record.token) emit({ type: 'login', user: record.user })
     else if (old.jwt !== record.jwt) {
