@@ -9,7 +9,7 @@ export function Greeting() {
   if (!isAuthenticated) return <Link href="/sign-in">Sign in</Link>
   return (
     <p>
-      Welcome, {user.email}{' '}
+      {`Welcome, ${user.email} `}
       <button type="button" onClick={() => logout()}>
         Log out
       </button>

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -65,11 +65,12 @@ export function buildExamples(): void {
     const changedAt = Math.max(...target.inputs.map((input) => newest(join(root, input))))
     if (changedAt < builtAt) continue
     const started = Date.now()
-    execFileSync('npx', target.build, {
+    const result = spawnSync('npx', target.build, {
       cwd: root,
-      stdio: ['ignore', 'ignore', 'inherit'],
+      encoding: 'utf8',
       env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
     })
+    if (result.status !== 0) throw new Error(`Building ${target.dir} failed:\n${result.stdout}\n${result.stderr}`)
     console.log(`built ${target.dir} in ${((Date.now() - started) / 1000).toFixed(1)} s`)
   }
 }
