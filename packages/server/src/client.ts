@@ -1,12 +1,15 @@
 import { createApi } from './api.ts'
-import { looksLikeJwt, requestCredential } from './credentials.ts'
+import { readSessionCookies } from './cookies.ts'
+import { assertOneSession, looksLikeJwt, requestCredential, unverifiedSessionId } from './credentials.ts'
 import { isMoonKeyAuthError, MoonKeyAuthError } from './errors.ts'
+import { createCookieAuth, isRefusal } from './get-auth.ts'
 import { createJwksCache } from './jwks.ts'
 import { toSession, toUser } from './objects.ts'
 import type {
   DeleteSessionInput,
   MoonKeyServer,
   MoonKeyServerOptions,
+  RefreshedSession,
   RequestAuth,
   VerifiedSession,
   VerifiedSessionJwt,
@@ -84,6 +87,7 @@ function unconfigured(error: MoonKeyAuthError): MoonKeyServer {
     verifySession: reject,
     verifySessionJwt: reject,
     authenticateRequest: reject,
+    getAuth: reject,
     deleteSession: reject,
     getUser: reject,
     listSessions: reject,
@@ -124,7 +128,7 @@ function configuredServer(options: MoonKeyServerOptions): MoonKeyServer {
   })
   const { getKey, cachedKey } = jwks
 
-  async function verifySession(sessionToken: string): Promise<VerifiedSession> {
+  async function refreshSession(sessionToken: string): Promise<RefreshedSession> {
     if (typeof sessionToken !== 'string' || sessionToken.trim() === '') {
       throw new MoonKeyAuthError('missing_credentials', 'No session token was given.')
     }
@@ -134,8 +138,18 @@ function configuredServer(options: MoonKeyServerOptions): MoonKeyServer {
       body: { session_token: sessionToken },
       onBadRequest: 'invalid_token',
     })
-    const body = json as { user?: unknown; session?: unknown }
-    return { user: toUser(body.user), session: toSession(body.session) }
+    const body = json as { user?: unknown; session?: unknown; session_jwt?: unknown; session_token?: unknown }
+    return {
+      user: toUser(body.user),
+      session: toSession(body.session),
+      sessionJwt: typeof body.session_jwt === 'string' && looksLikeJwt(body.session_jwt) ? body.session_jwt : undefined,
+      sessionToken: typeof body.session_token === 'string' && body.session_token !== '' ? body.session_token : undefined,
+    }
+  }
+
+  async function verifySession(sessionToken: string): Promise<VerifiedSession> {
+    const { user, session } = await refreshSession(sessionToken)
+    return { user, session }
   }
 
   /** The options of every offline check once the app id is known (built once, not per call). */
@@ -171,18 +185,68 @@ function configuredServer(options: MoonKeyServerOptions): MoonKeyServer {
     return result
   }
 
-  return {
+  const cookieAuth = createCookieAuth({
+    verifySessionJwt,
+    refreshSession,
+    getUser: (userId) => server.getUser(userId),
+    now,
+  })
+
+  async function authenticateCredential(credential: string): Promise<RequestAuth> {
+    if (looksLikeJwt(credential)) {
+      return { via: 'session_jwt', ...(await verifySessionJwt(credential)) } satisfies RequestAuth
+    }
+    const { user, session } = await verifySession(credential)
+    return { via: 'session_token', userId: user.id, sessionId: session.id, user, session } satisfies RequestAuth
+  }
+
+  const server: MoonKeyServer = {
     verifySession,
     verifySessionJwt,
 
     async authenticateRequest(request) {
-      const credential = requestCredential(request.headers.get('authorization'))
-      if (looksLikeJwt(credential)) {
-        return { via: 'session_jwt', ...(await verifySessionJwt(credential)) } satisfies RequestAuth
+      const authorization = request.headers.get('authorization')
+      const cookies = readSessionCookies(request.headers)
+      if (cookies.jwt === undefined && cookies.token === undefined) {
+        return authenticateCredential(requestCredential(authorization))
       }
-      const { user, session } = await verifySession(credential)
-      return { via: 'session_token', userId: user.id, sessionId: session.id, user, session } satisfies RequestAuth
+      if (authorization !== null && /(?:^|,)\s*bearer\s/i.test(authorization)) {
+        // A Bearer header and cookies: both must name one session.
+        const credential = requestCredential(authorization)
+        const auth = await authenticateCredential(credential)
+        const named: Array<string | undefined> = [auth.sessionId]
+        if (cookies.jwt !== undefined) named.push(unverifiedSessionId(cookies.jwt))
+        if (cookies.token !== undefined && cookies.token !== credential) {
+          if (!looksLikeJwt(credential)) named.push('(another session token)')
+          else if (named[1] === undefined) {
+            // Only a token cookie next to a JWT header: the API says whose it is.
+            const tokenSession = await cookieAuth.refresh(cookies.token).then(
+              (refreshed) => refreshed.session.id,
+              (error: unknown) => {
+                if (isRefusal(error)) return '(no live session)'
+                throw error
+              },
+            )
+            named.push(tokenSession)
+          }
+        }
+        assertOneSession(named)
+        return auth
+      }
+      const result = await cookieAuth.resolveCookies(cookies)
+      switch (result.kind) {
+        case 'jwt':
+          return { via: 'session_jwt', ...result.verified }
+        case 'refreshed': {
+          const { user, session } = result.refreshed
+          return { via: 'session_token', userId: user.id, sessionId: session.id, user, session }
+        }
+        default:
+          throw result.error
+      }
     },
+
+    getAuth: cookieAuth.getAuth,
 
     async deleteSession(input: DeleteSessionInput) {
       const given = Object.entries(input ?? {}).filter(
@@ -213,4 +277,5 @@ function configuredServer(options: MoonKeyServerOptions): MoonKeyServer {
       return sessions.map(toSession)
     },
   }
+  return server
 }

@@ -1,3 +1,4 @@
+import { decodeJwt } from 'jose'
 import { MoonKeyAuthError } from './errors.ts'
 
 /**
@@ -50,4 +51,37 @@ const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/
  */
 export function looksLikeJwt(credential: string): boolean {
   return JWT_SHAPE.test(credential)
+}
+
+/**
+ * The session id (`jti`) a JWT claims, without checking anything: only to tell
+ * whether two credentials of one request name the same session. Undefined for
+ * anything that does not decode.
+ *
+ * @example
+ * unverifiedSessionId(cookieJwt) // 'sess_…' | undefined
+ */
+export function unverifiedSessionId(jwt: string): string | undefined {
+  try {
+    const { jti } = decodeJwt(jwt)
+    return typeof jti === 'string' ? jti : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Refuses a request whose credentials name different sessions (an
+ * `Authorization` header and session cookies that disagree, or two cookies that
+ * do) with `ambiguous_credentials`, like several `Authorization` headers: which
+ * one counts is ambiguous. Undefined entries name no session and are skipped.
+ *
+ * @example
+ * assertOneSession([auth.sessionId, unverifiedSessionId(cookies.jwt)])
+ */
+export function assertOneSession(sessionIds: Array<string | undefined>): void {
+  const named = new Set(sessionIds.filter((id): id is string => id !== undefined))
+  if (named.size > 1) {
+    throw new MoonKeyAuthError('ambiguous_credentials', 'The request carries credentials of different sessions.')
+  }
 }

@@ -101,6 +101,43 @@ export type RequestAuth =
   | ({ via: 'session_token'; userId: string; sessionId: string } & VerifiedSession)
   | ({ via: 'session_jwt' } & VerifiedSessionJwt)
 
+/**
+ * Who is logged in, as `getAuth()` (and the Next.js `auth()`, SvelteKit
+ * `event.locals.auth`) tell it from the session cookies.
+ */
+export interface ServerAuth {
+  userId: string
+  sessionId: string
+  session: MoonKeySession
+  /** The user (from a 30-second per-process cache); null with `{ user: false }` or when the API cannot give it now. */
+  user: MoonKeyUser | null
+}
+
+export interface GetAuthOptions {
+  /** Fill `auth.user` (default true). `false` skips the user look-up on the offline path. */
+  user?: boolean
+}
+
+/** What {@link MoonKeyServer.getAuth} resolves to. */
+export interface GetAuthResult {
+  auth: ServerAuth | null
+  /** `Set-Cookie` values to send with the response: a refreshed JWT, or deletions. Often empty. */
+  setCookie: string[]
+}
+
+/** A request as `getAuth()` reads it; `url` (or `X-Forwarded-Proto`) tells whether cookies are `Secure`. */
+export interface CookieRequest {
+  headers: Headers
+  url?: string | URL | undefined
+}
+
+/** What the API's verify answer gives a server refreshing a session. */
+export interface RefreshedSession extends VerifiedSession {
+  /** The new 5-minute session JWT (undefined if the API sent none). */
+  sessionJwt: string | undefined
+  sessionToken: string | undefined
+}
+
 /** Exactly one way to name the session to delete. */
 export type DeleteSessionInput =
   | { sessionToken: string; sessionJwt?: never; sessionId?: never }
@@ -155,12 +192,29 @@ export interface MoonKeyServer {
   verifySessionJwt(sessionJwt: string): Promise<VerifiedSessionJwt>
   /**
    * Reads `Authorization: Bearer …` from a Fetch `Request`, tells a JWT from a
-   * token, and verifies it (JWT offline, token with the API).
+   * token, and verifies it (JWT offline, token with the API). Without that
+   * header, the session cookies count instead (as in `getAuth()`); a header and
+   * cookies that name different sessions are refused (`ambiguous_credentials`).
    *
    * @example
    * const { userId, via } = await moonkey.authenticateRequest(request)
    */
   authenticateRequest(request: { headers: Headers }): Promise<RequestAuth>
+  /**
+   * Who is logged in, from the session cookies (`moonkey_session`,
+   * `moonkey_session_token`) that the browser client writes with its `cookies`
+   * option. The JWT cookie is checked offline; when it has expired, the token
+   * cookie refreshes it with the API (one call per session, shared by
+   * concurrent requests) and `setCookie` carries the new JWT. A revoked
+   * session, forged or mismatched cookies give `auth: null` and deletions. An
+   * API outage rejects with `api_unavailable` (nobody is logged out by it).
+   *
+   * @example
+   * const { auth, setCookie } = await moonkey.getAuth(request)
+   * const response = auth ? Response.json({ email: auth.user?.email }) : new Response(null, { status: 401 })
+   * for (const cookie of setCookie) response.headers.append('Set-Cookie', cookie)
+   */
+  getAuth(request: CookieRequest, options?: GetAuthOptions): Promise<GetAuthResult>
   /**
    * Revokes a session (idempotent). Exactly one of the three keys.
    *
