@@ -7,13 +7,13 @@ import { brotliCompressSync, constants } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import pkg from '../package.json' with { type: 'json' }
-import { buildCdn, MODAL_FILE, OAUTH_FILE, WALLET_FILE } from './build-cdn.ts'
+import { buildCdn, COOKIES_FILE, MODAL_FILE, OAUTH_FILE, WALLET_FILE } from './build-cdn.ts'
 
 const brotli = (code: string): number =>
   brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length
 const kB = (bytes: number): string => (bytes / 1000).toFixed(2)
 
-let files: { iife: string; esm: string; modal: string; wallet: string; oauth: string }
+let files: { iife: string; esm: string; modal: string; wallet: string; oauth: string; cookies: string }
 let outDir: string
 beforeAll(async () => {
   // A directory of its own: the browser suite serves dist/cdn meanwhile.
@@ -25,6 +25,7 @@ beforeAll(async () => {
     modal: await readFile(out.modal, 'utf8'),
     wallet: await readFile(out.wallet, 'utf8'),
     oauth: await readFile(out.oauth, 'utf8'),
+    cookies: await readFile(out.cookies, 'utf8'),
   }
 }, 30_000)
 afterAll(() => rm(outDir, { recursive: true, force: true }))
@@ -78,6 +79,18 @@ describe('the script-tag build', () => {
     // No ky, nanostores or error class of its own: it uses the client's.
     expect(files.oauth).not.toContain('class ')
     expect(brotli(files.oauth)).toBeLessThanOrEqual(2_000)
+  })
+
+  it('loads the session cookies lazily from the file next to it, a chunk with no copy of the core', () => {
+    for (const code of [files.iife, files.esm]) {
+      expect(code).toContain(`"${COOKIES_FILE}"`)
+      expect(code).not.toContain(`import("./${COOKIES_FILE}")`)
+      expect(code).not.toContain('moonkey_session_token') // lives in the chunk
+    }
+    expect(files.cookies).toContain('moonkey_session_token')
+    expect(files.cookies).toMatch(/export\s*\{[^}]*trackCookies/)
+    expect(files.cookies).not.toContain('class ')
+    expect(brotli(files.cookies)).toBeLessThanOrEqual(500)
   })
 
   it('keeps its budgets (brotli): IIFE ≤ 11.5 KB without the modal, modal ≤ 8 KB; the README says so', async () => {

@@ -8,24 +8,25 @@
  *                      lazily by `$walletLogin`, `getWallets()` and `loginWithWallet()`
  * - moonkey-oauth.js   the OAuth login, loaded lazily by `loginWithOAuth()` and on
  *                      the page load that returns from the provider
+ * - moonkey-cookies.js the session cookies, loaded when the `cookies` option is on
  *
  * esbuild cannot split an IIFE, so each lazy `import()` of the sources (the
  * modal and the OAuth login in client.ts, the wallet login in login/wallet.ts) becomes
  * `import(lazyUrl(file))` (src/lazy-url.cdn.ts): the sibling file by the URL
  * of the script that is running, since a classic script from another origin
  * resolves a relative `import()` against about:blank. The npm build keeps the
- * plain `import()` and pays nothing for this. The OAuth chunk does not import
- * the core at run time (it gets the error class from the client), so nothing
- * is bundled twice.
+ * plain `import()` and pays nothing for this. The OAuth and cookies chunks do not
+ * import the core at run time (they get the error class from the client), so
+ * nothing is bundled twice.
  */
 import { readFile, mkdir, rm } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build, type BuildOptions, type Plugin } from 'esbuild'
 
-import { MODAL_FILE, OAUTH_FILE, WALLET_FILE } from '../src/lazy-url.cdn.ts'
+import { COOKIES_FILE, MODAL_FILE, OAUTH_FILE, WALLET_FILE } from '../src/lazy-url.cdn.ts'
 
-export { MODAL_FILE, OAUTH_FILE, WALLET_FILE }
+export { COOKIES_FILE, MODAL_FILE, OAUTH_FILE, WALLET_FILE }
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 export const cdnDir = `${root}dist/cdn`
@@ -34,6 +35,7 @@ export const cdnDir = `${root}dist/cdn`
 const LAZY = [
   { source: /[\\/]src[\\/]client\.ts$/, call: "import('./modal/index.ts')", file: MODAL_FILE, from: './lazy-url.cdn.ts' },
   { source: /[\\/]src[\\/]client\.ts$/, call: "import('./oauth/index.ts')", file: OAUTH_FILE, from: './lazy-url.cdn.ts' },
+  { source: /[\\/]src[\\/]client\.ts$/, call: "import('./cookies.ts')", file: COOKIES_FILE, from: './lazy-url.cdn.ts' },
   { source: /[\\/]src[\\/]login[\\/]wallet\.ts$/, call: "import('../wallet/index.ts')", file: WALLET_FILE, from: '../lazy-url.cdn.ts' },
 ]
 
@@ -70,8 +72,10 @@ const shared: BuildOptions = {
   logLevel: 'warning',
 }
 
-/** Builds the five files into `outDir` (default dist/cdn); returns their paths. */
-export async function buildCdn(outDir = cdnDir): Promise<{ iife: string; esm: string; modal: string; wallet: string; oauth: string }> {
+/** Builds the six files into `outDir` (default dist/cdn); returns their paths. */
+export async function buildCdn(
+  outDir = cdnDir,
+): Promise<{ iife: string; esm: string; modal: string; wallet: string; oauth: string; cookies: string }> {
   await rm(outDir, { recursive: true, force: true })
   await mkdir(outDir, { recursive: true })
   const entry = `${root}src/cdn.ts`
@@ -81,6 +85,7 @@ export async function buildCdn(outDir = cdnDir): Promise<{ iife: string; esm: st
     modal: `${outDir}/${MODAL_FILE}`,
     wallet: `${outDir}/${WALLET_FILE}`,
     oauth: `${outDir}/${OAUTH_FILE}`,
+    cookies: `${outDir}/${COOKIES_FILE}`,
   }
   await Promise.all([
     build({ ...shared, entryPoints: [entry], outfile: out.iife, format: 'iife', globalName: 'MoonKey', plugins: [lazyFiles] }),
@@ -88,6 +93,7 @@ export async function buildCdn(outDir = cdnDir): Promise<{ iife: string; esm: st
     build({ ...shared, entryPoints: [`${root}src/modal/index.ts`], outfile: out.modal, format: 'esm' }),
     build({ ...shared, entryPoints: [`${root}src/wallet/index.ts`], outfile: out.wallet, format: 'esm' }),
     build({ ...shared, entryPoints: [`${root}src/oauth/index.ts`], outfile: out.oauth, format: 'esm' }),
+    build({ ...shared, entryPoints: [`${root}src/cookies.ts`], outfile: out.cookies, format: 'esm' }),
   ])
   return out
 }

@@ -6,6 +6,7 @@ import { createEmailLogin } from './email-login.ts'
 import { isSessionGone, isTransient, MoonKeyError } from './errors.ts'
 import { trackEvents, type LogoutReason } from './events.ts'
 import { createHttp } from './http.ts'
+import { initialValue } from './initial-state.ts'
 import { createWalletLogin } from './login/wallet.ts'
 import { createRefresh } from './refresh.ts'
 import {
@@ -57,9 +58,13 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
       : choice === 'memory'
         ? undefined
         : choice
-  const store = createSessionStore()
+  const store = createSessionStore(initialValue(options.initialState))
   const storage = safeStorage(adapter, store.persisted)
   const events = trackEvents(store)
+  // The cookies are their own chunk: apps without them never load it.
+  if (browser && options.cookies) {
+    import('./cookies.ts').then((m) => m.trackCookies(store, options.cookies!, MoonKeyError), noop)
+  }
   const clock = createClock()
   /** Aborted by `destroy()`: requests in flight, and any later request. */
   const life = new AbortController()

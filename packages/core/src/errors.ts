@@ -21,6 +21,7 @@ export type MoonKeyErrorCode =
   | 'wallet_not_found'
   | 'wallet_rejected'
   | 'wallet_error'
+  | 'cookie_too_large'
 
 interface MoonKeyErrorDetails {
   status?: number | undefined

@@ -57,7 +57,7 @@ export const trackEvents = (store: SessionStore): Events => {
     const old = store.current
     // A record the store refused (an older JWT) changed nothing: no event.
     if (!put(record, reason)) return false
-    if (!store.$state.get().ready) return true
+    if (!store.hydrated) return true
     if (!record) old && emit({ type: 'logout', reason: reason! })
     else if (old?.token !== record.token) emit({ type: 'login', user: record.user })
     else if (old.jwt !== record.jwt) {

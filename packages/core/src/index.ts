@@ -21,6 +21,8 @@ export type { StorageAdapter } from './storage.ts'
 export type {
   AuthState,
   ChainType,
+  CookieOptions,
+  InitialState,
   LoginState,
   LoginStatus,
   MoonKeyClient,

@@ -124,8 +124,10 @@ export interface SessionStore {
    */
   put(record: SessionRecord): boolean
   put(record: null, reason: LogoutReason): boolean
-  /** Marks the store ready (hydration finished). */
+  /** Marks the store ready (hydration finished): `$state` shows the session from then on. */
   ready(): void
+  /** Whether `ready()` was called. (`$state.ready` may be true before: see `initialState`.) */
+  readonly hydrated: boolean
   /** Whether storage holds what memory shows (see `MoonKeyState.persisted`). */
   persisted(persisted: boolean): void
 }
@@ -137,37 +139,31 @@ const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.str
  * A refresh that changes only the JWT does not notify listeners.
  *
  * @example
- * const store = createSessionStore()
+ * const store = createSessionStore(initialValue(options.initialState)) // from initial-state.ts
  * store.$state.subscribe(({ user }) => render(user))
  */
-export const createSessionStore = (): SessionStore => {
-  const $state = atom<MoonKeyState>({
-    ready: false,
-    isAuthenticated: false,
-    user: null,
-    session: null,
-    reason: null,
-    persisted: true,
-  })
+export const createSessionStore = (initial: MoonKeyState): SessionStore => {
+  const $state = atom<MoonKeyState>(initial)
   let current: SessionRecord | null = null
   let reason: LogoutReason | null = null
   let persisted = true
-  const publish = (ready: boolean): void => {
+  let hydrated = false
+  const publish = (): void => {
     const old = $state.get()
     // Unchanged user and session objects are kept, so listeners are not told.
     const next: MoonKeyState = current
       ? {
-          ready,
+          ready: true,
           isAuthenticated: true,
           user: old.user && same(current.user, old.user) ? old.user : current.user,
           session: old.session && same(current.session, old.session) ? old.session : current.session,
           reason: null,
           persisted,
         }
-      : { ready, isAuthenticated: false, user: null, session: null, reason, persisted }
-    // (`reason` changes only with `user`, or before ready.)
+      : { ready: true, isAuthenticated: false, user: null, session: null, reason, persisted }
     if (
-      old.ready !== ready ||
+      !old.ready ||
+      old.reason !== next.reason ||
       old.user !== next.user ||
       old.session !== next.session ||
       old.persisted !== persisted
@@ -184,13 +180,19 @@ export const createSessionStore = (): SessionStore => {
       if (record && !supersedes(record, current)) return false
       current = record
       reason = record ? null : (why ?? reason)
-      if ($state.get().ready) publish(true)
+      if (hydrated) publish()
       return true
     },
-    ready: () => publish(true),
+    ready() {
+      hydrated = true
+      publish()
+    },
+    get hydrated() {
+      return hydrated
+    },
     persisted(value) {
       persisted = value
-      if ($state.get().ready) publish(true)
+      if (hydrated) publish()
     },
   }
 }

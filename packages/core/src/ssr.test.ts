@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { afterEach, describe, expect, it, vi } from 'vitest'
 
-import { fakeApi } from '../test/fake-api.ts'
+import { fakeApi, storedRecord } from '../test/fake-api.ts'
 import { createMoonKey } from './index.ts'
 
 afterEach(() => {
@@ -42,5 +42,26 @@ describe('server-side rendering', () => {
     expect(vi.getTimerCount()).toBe(0)
     expect(api.requests).toHaveLength(0)
     client.destroy()
+  })
+
+  it('with an initialState, starts ready with that user and stays so; cookies write nothing', async () => {
+    vi.useFakeTimers()
+    const api = fakeApi()
+    const record = storedRecord(api.session())
+    const user = { ...record.user, wallet: null, wallets: [] }
+    const auth = { userId: user.id, sessionId: 'sess_1', user, session: record.session }
+    const client = createMoonKey({ publishableKey: 'pk_test_ssr', fetch: api.fetch, initialState: auth, cookies: true })
+    const first = client.$state.get()
+    expect(first).toEqual({ ready: true, isAuthenticated: true, user, session: record.session, reason: null, persisted: true })
+    await expect(client.whenReady()).resolves.toBe(first)
+    await vi.advanceTimersByTimeAsync(60_000)
+    expect(client.$state.get()).toBe(first)
+    expect(vi.getTimerCount()).toBe(0)
+    expect(api.requests).toHaveLength(0)
+    client.destroy()
+
+    const loggedOut = createMoonKey({ publishableKey: 'pk_test_ssr', initialState: null })
+    expect(loggedOut.$state.get()).toMatchObject({ ready: true, isAuthenticated: false, user: null })
+    loggedOut.destroy()
   })
 })

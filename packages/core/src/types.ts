@@ -53,14 +53,18 @@ export interface SessionTokens {
 }
 
 interface SignedIn {
-  /** False until the stored session was read (always false on the server). */
+  /**
+   * False until the stored session was read (always false on the server),
+   * unless the client was created with an `initialState`: then it is true
+   * from the start (see {@link MoonKeyOptions.initialState}).
+   */
   ready: boolean
   isAuthenticated: true
   user: User
 }
 
 interface SignedOut {
-  /** False until the stored session was read (always false on the server). */
+  /** See {@link SignedIn.ready}. */
   ready: boolean
   isAuthenticated: false
   user: null
@@ -173,6 +177,31 @@ export interface OAuthLoginInput {
   redirectUrl?: string
 }
 
+/**
+ * What the server knew about the session when it rendered the page: what
+ * `@moon-key/server`'s `auth()` (Next.js) or `locals.auth` (SvelteKit)
+ * returned, passed on unchanged. Only `user` (and `session`, when there) is
+ * read; a value whose `user` is missing or `null` counts as unknown.
+ */
+export interface InitialState {
+  user?: User | null | undefined
+  /** Any object with the {@link Session} fields (the server's session has more). */
+  session?: Session | null | undefined
+  sessionId?: string | undefined
+}
+
+/** Options of the session cookies (see {@link MoonKeyOptions.cookies}). */
+export interface CookieOptions {
+  /** Default: true on `https:` pages. */
+  secure?: boolean
+  /** Default `'lax'`. */
+  sameSite?: 'lax' | 'strict' | 'none'
+  /** Default: none (the cookie goes to this host only). */
+  domain?: string
+  /** Default `'/'`. */
+  path?: string
+}
+
 export interface MoonKeyOptions {
   /** `pk_test_…` or `pk_live_…`. */
   publishableKey: string
@@ -183,6 +212,34 @@ export interface MoonKeyOptions {
   storage?: 'indexeddb' | 'memory' | StorageAdapter
   /** Replaces the global `fetch` (tests, proxies). */
   fetch?: typeof globalThis.fetch
+  /**
+   * Mirrors the session into two first-party cookies, `moonkey_session` (the
+   * JWT) and `moonkey_session_token`, so a server render can read it (with
+   * `@moon-key/server`'s `getAuth`). Off by default; does nothing on the server.
+   *
+   * @example
+   * createMoonKey({ publishableKey: 'pk_test_…', cookies: true })
+   */
+  cookies?: boolean | CookieOptions
+  /**
+   * The session as the server rendered it (`auth()` / `locals.auth`), so the
+   * first render in the browser matches the server's HTML:
+   *
+   * - `undefined` (default): unknown. `$state` starts `ready: false` and turns
+   *   ready once the stored session was read.
+   * - `{ user }`: logged in. `$state` starts `ready: true` with that user
+   *   (also on the server). The browser then reads its stored session as
+   *   usual; if it shows the same user, nothing changes, otherwise (logged out
+   *   in another tab meanwhile, another user) `$state` takes the browser's
+   *   view in one update.
+   * - `null`: the server saw no session. `$state` starts `ready: true` and
+   *   logged out, and likewise takes a stored session in one update.
+   * - `{ user: null }` (or no `user`): counts as unknown, like `undefined`.
+   *
+   * @example
+   * createMoonKey({ publishableKey: 'pk_test_…', cookies: true, initialState: await auth() })
+   */
+  initialState?: InitialState | null | undefined
 }
 
 export interface MoonKeyClient {
