@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest'
 import * as main from './index.ts'
 import * as expressEntry from './express.ts'
 import * as honoEntry from './hono.ts'
+import * as nextEntry from './next.ts'
+import * as sveltekitEntry from './sveltekit.ts'
 import { authErrorResponse, MoonKeyAuthError, redact } from './errors.ts'
 import { bearerCredential, looksLikeJwt } from './credentials.ts'
 
@@ -17,6 +19,8 @@ describe('exports', () => {
     ])
     expect(Object.keys(expressEntry)).toEqual(['requireSession'])
     expect(Object.keys(honoEntry)).toEqual(['requireSession'])
+    expect(Object.keys(nextEntry).sort()).toEqual(['auth', 'moonkeyMiddleware'])
+    expect(Object.keys(sveltekitEntry)).toEqual(['moonkeyHandle'])
   })
 })
 
@@ -60,11 +64,11 @@ describe('credentials', () => {
 })
 
 describe('edge runtimes', () => {
-  it('the main entry and the Hono entry use no Node built-ins (fetch and WebCrypto only)', async () => {
+  it('the main, Hono, Next.js and SvelteKit entries use no Node built-ins (fetch and WebCrypto only)', async () => {
     const { readdir, readFile } = await import('node:fs/promises')
     const dir = new URL('.', import.meta.url)
     const files = (await readdir(dir)).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && f !== 'express.ts')
-    expect(files).toContain('hono.ts')
+    expect(files).toEqual(expect.arrayContaining(['hono.ts', 'next.ts', 'sveltekit.ts', 'cookies.ts']))
     for (const file of files) {
       const source = await readFile(new URL(file, dir), 'utf8')
       expect(source, file).not.toMatch(/from ['"]node:|\brequire\(|\bBuffer\b/)

@@ -4,14 +4,18 @@ export { MoonKeyAuthError, isMoonKeyAuthError, authErrorResponse } from './error
 
 export type { MoonKeyAuthErrorCode, AuthErrorBody } from './errors.ts'
 export type {
+  CookieRequest,
   DeleteSessionInput,
   DeviceFingerprint,
+  GetAuthOptions,
+  GetAuthResult,
   MoonKeyServer,
   MoonKeyServerOptions,
   MoonKeySession,
   MoonKeyUser,
   RequestAuth,
   SessionFactor,
+  ServerAuth,
   SessionJwtClaims,
   UserEmail,
   UserWallet,
