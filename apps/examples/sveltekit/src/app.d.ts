@@ -1,12 +1,7 @@
-import type { MoonKeyAuth } from '@moon-key/server/sveltekit'
-
+// See https://svelte.dev/docs/kit/types#app.d.ts
+// `App.Locals.auth` comes with @moon-key/server/sveltekit (imported in hooks.server.ts).
 declare global {
-  namespace App {
-    interface Locals {
-      /** Set by `moonkeyHandle` in hooks.server.ts: the session, or `null` when logged out. */
-      auth: MoonKeyAuth | null
-    }
-  }
+  namespace App {}
 }
 
 export {}

@@ -4,5 +4,5 @@ import type { RequestHandler } from './$types'
 
 export const GET: RequestHandler = ({ locals }) => {
   if (!locals.auth) return json({ error: 'unauthenticated' }, { status: 401 })
-  return json({ userId: locals.auth.userId, email: locals.auth.user.email })
+  return json({ userId: locals.auth.userId, email: locals.auth.user?.email })
 }
