@@ -76,7 +76,7 @@ describe.each(EXAMPLES)('$name example, built for production, against the emulat
     }
     await modal('input[name="code"]').fill(code!)
     await page.waitForURL(`${app.url}/dashboard`)
-    await page.getByText(`Signed in as ${email}`).waitFor()
+    await page.locator('main', { hasText: `Signed in as ${email}` }).waitFor()
     return page
   }
 

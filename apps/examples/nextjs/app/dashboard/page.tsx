@@ -9,7 +9,7 @@ export default async function Dashboard() {
   return (
     <main>
       <h1>Dashboard</h1>
-      <p>Signed in as {session.user?.email}</p>
+      <p>{`Signed in as ${session.user?.email}`}</p>
       <Link href="/">Home</Link>
     </main>
   )
