@@ -50,15 +50,33 @@ describe.each(EXAMPLES)('$name example, built for production, against the emulat
     expect(new URL(res.headers()['location']!, app.url).pathname).toBe('/sign-in')
   }
 
-  /** Opens `path` in a new tab and checks the server-rendered `<main>` survives hydration untouched. */
+  /**
+   * Opens `path` in a new tab and checks that hydration kept the server's HTML
+   * as it was: the same `<main>` element, and no text ever removed from the
+   * page (a re-render or a flash of the other view would remove some).
+   */
   async function open(path: string): Promise<Page> {
     const page = await context.newPage()
     await page.addInitScript(() => {
-      document.addEventListener('DOMContentLoaded', () => ((window as any).__ssrMain = document.querySelector('main')))
+      const w = window as unknown as { __ssrMain: Element | null; __removed: string[] }
+      w.__removed = []
+      new MutationObserver((records) => {
+        for (const record of records) {
+          for (const node of Array.from(record.removedNodes)) {
+            const text = node.textContent?.trim()
+            if (text && node.nodeName !== 'SCRIPT') w.__removed.push(text)
+          }
+        }
+      }).observe(document, { childList: true, subtree: true })
+      document.addEventListener('DOMContentLoaded', () => (w.__ssrMain = document.querySelector('main')))
     })
     await page.goto(app.url + path)
     await page.waitForLoadState('networkidle')
-    expect(await page.evaluate(() => (window as any).__ssrMain === document.querySelector('main'))).toBe(true)
+    const hydrated = await page.evaluate(() => {
+      const w = window as unknown as { __ssrMain: Element | null; __removed: string[] }
+      return { sameMain: w.__ssrMain === document.querySelector('main'), removed: w.__removed }
+    })
+    expect(hydrated, `${path} after hydration`).toEqual({ sameMain: true, removed: [] })
     return page
   }
 
