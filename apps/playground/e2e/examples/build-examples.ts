@@ -21,8 +21,8 @@ const pnpm = ['-y', 'pnpm@10']
 const TARGETS: Target[] = [
   {
     dir: 'packages',
-    inputs: ['packages/core/src', 'packages/react/src', 'packages/svelte/src', 'packages/server/src'],
-    output: 'packages/server/dist',
+    inputs: ['packages/core', 'packages/react', 'packages/svelte', 'packages/server'],
+    output: 'packages/server/dist/index.js',
     build: [...pnpm, '-r', '--filter', './packages/*', 'build'],
   },
   {
@@ -40,7 +40,7 @@ const TARGETS: Target[] = [
 ]
 
 // Build outputs, and files the builds themselves write.
-const SKIP = new Set(['node_modules', '.next', '.svelte-kit', 'build', 'next-env.d.ts', 'tsconfig.tsbuildinfo'])
+const SKIP = new Set(['node_modules', 'dist', '.next', '.svelte-kit', 'build', 'next-env.d.ts', 'tsconfig.tsbuildinfo'])
 
 /** The newest modification time of a file under `path` (build outputs and node_modules aside). */
 function newest(path: string): number {
