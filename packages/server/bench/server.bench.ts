@@ -6,7 +6,8 @@
  * this process, so the API figures include the emulator's own work on the same
  * CPU, but no network latency). The JWT figure and its limit run in alternating
  * 100 ms batches for BENCH_SECONDS each, so both see the same machine load; the
- * ratio printed is the median of the per-batch-pair ratios.
+ * ratio printed is the median of the per-batch-pair ratios. Last, getAuth() from
+ * a valid JWT cookie next to verifySessionJwt, the same way.
  */
 import { cpus, loadavg } from 'node:os'
 import { importJWK, jwtVerify, type JWK } from 'jose'
@@ -132,6 +133,20 @@ try {
     const aim = label.startsWith('1 ') ? `≥ ${AIM} ${ratio >= AIM ? 'met' : '**not met**'}` : ''
     console.log(`| ${label} | ${fmt(jose)} | ${fmt(jwt)} | ${ratio.toFixed(2)} | ${aim} | ${fmt(token)} | ${(jwt / token).toFixed(1)}× |`)
   }
+
+  // getAuth() with a valid JWT cookie: the offline path plus reading the Cookie header.
+  const cookieRequest = new Request('http://localhost/', {
+    headers: { cookie: `theme=dark; moonkey_session=${login.session_jwt}; moonkey_session_token=${login.session_token}` },
+  })
+  const cookie = await compare(
+    1,
+    () => moonkey.getAuth(cookieRequest, { user: false }),
+    () => moonkey.verifySessionJwt(login.session_jwt),
+  )
+  console.log('')
+  console.log('| 1 in flight | verifySessionJwt /s | getAuth (JWT cookie, `{ user: false }`) /s | ratio |')
+  console.log('|---|---:|---:|---:|')
+  console.log(`| | ${fmt(cookie.limit)} | ${fmt(cookie.ours)} | ${cookie.ratio.toFixed(2)} |`)
 } finally {
   await emulator.close()
 }

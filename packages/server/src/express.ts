@@ -42,8 +42,8 @@ export interface RequireSessionOptions {
 
 /**
  * Express / Connect middleware: verifies the `Authorization: Bearer …`
- * credential (session token via the API, session JWT offline) and sets
- * `req.moonkey`. Answers 401 `{ "error": "Missing authorization header" }` or
+ * credential (session token via the API, session JWT offline), or without
+ * one the session cookies, and sets `req.moonkey`. Answers 401 `{ "error": "Missing authorization header" }` or
  * `{ "error": "Invalid session" }`, and 503 `{ "error": "MoonKey API unavailable" }`.
  * Other errors go to `next(error)`.
  *
@@ -59,6 +59,8 @@ export function requireSession(moonkey: MoonKeyServer, options: RequireSessionOp
     const headers = new Headers()
     try {
       for (const value of authorizationValues(req)) headers.append('authorization', value)
+      // The session cookies count when there is no Bearer header (as for a Fetch Request).
+      if (typeof req.headers.cookie === 'string') headers.set('cookie', req.headers.cookie)
     } catch {
       // A header value Headers refuses is no credential at all.
     }

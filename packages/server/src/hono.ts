@@ -18,7 +18,8 @@ export interface RequireSessionOptions {
 
 /**
  * Hono middleware: verifies the `Authorization: Bearer …` credential (session
- * token via the API, session JWT offline) and sets `c.get('moonkey')`.
+ * token via the API, session JWT offline), or without one the session
+ * cookies, and sets `c.get('moonkey')`.
  * Answers 401 `{ "error": "Missing authorization header" }` or
  * `{ "error": "Invalid session" }`, and 503 `{ "error": "MoonKey API unavailable" }`.
  * Works on every runtime Hono runs on.

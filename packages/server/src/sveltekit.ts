@@ -1,4 +1,4 @@
-import type { Handle } from '@sveltejs/kit'
+import { redirect, type Handle } from '@sveltejs/kit'
 import { parseSetCookieValue } from './cookies.ts'
 import { isMoonKeyAuthError } from './errors.ts'
 import { createRouteMatcher, isSignInPath, signInRedirect, type ProtectPattern } from './protect.ts'
@@ -31,7 +31,8 @@ export interface MoonKeyHandleOptions extends FrameworkServerOptions, GetAuthOpt
  * `event.locals.auth` (who is logged in, or null; with `user` unless
  * `{ user: false }`), refreshes an expired JWT through `event.cookies`, and
  * redirects logged-out requests for `protect`ed paths to `signInUrl` (307,
- * with `?redirect_url=`). The secret key and API come from the options or
+ * with `?redirect_url=`; thrown with SvelteKit's `redirect`, so client-side
+ * navigations and form actions are redirected too). The secret key and API come from the options or
  * `MOONKEY_SECRET_KEY`, `MOONKEY_API_URL`, `MOONKEY_APP_ID`. While the MoonKey
  * API is down, protected paths answer 503, others render logged out, and
  * nobody's cookies are touched.
@@ -62,17 +63,14 @@ export function moonkeyHandle(options: MoonKeyHandleOptions = {}): Handle {
       return resolve(event)
     }
     event.locals.auth = result.auth
-
-    if (guarded && !result.auth) {
-      const response = new Response(null, { status: 307, headers: { Location: signInRedirect(event.url, signInUrl).href } })
-      for (const value of result.setCookie) response.headers.append('Set-Cookie', value)
-      return response
-    }
     for (const value of result.setCookie) {
       const { name, value: cookieValue, maxAge, ...attributes } = parseSetCookieValue(value)
       if (maxAge === 0) event.cookies.delete(name, { ...attributes, expires: undefined })
       else event.cookies.set(name, cookieValue, { ...attributes, maxAge })
     }
+    // SvelteKit's own redirect: it carries the cookies above and answers client-side
+    // navigations (`__data.json`) and form actions in the JSON they expect.
+    if (guarded && !result.auth) redirect(307, signInRedirect(event.url, signInUrl).href)
     return resolve(event)
   }
 }
