@@ -5,6 +5,8 @@ const { apiUrl, publishableKey } = window.MOONKEY_PLAYGROUND
 const moonkey = window.MoonKey.createMoonKey({
   publishableKey,
   apiUrl,
+  // `?cookies` mirrors the session into the moonkey_session cookies (for server renders).
+  cookies: new URLSearchParams(location.search).has('cookies'),
   config: {
     loginMethods: ['email', 'google', 'apple'],
     // `?oauth=popup` tries the modal's Google and Apple buttons in a popup.

@@ -5,6 +5,7 @@ import { renderToString } from 'react-dom/server'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 
 import { fakeApi, storedRecord } from '../../core/test/fake-api.ts'
+import { hydrationScenarios } from '../../core/test/hydration-scenarios.ts'
 import { mapStorage, ready } from '../../core/test/setup-client.ts'
 import { MoonKeyProvider, useMoonKey } from './index.ts'
 import type { MoonKeyClient } from './index.ts'
@@ -71,4 +72,27 @@ describe('hydration', () => {
     root.unmount()
     container.remove()
   })
+})
+
+hydrationScenarios({
+  name: 'react',
+  serverHtml: (options) =>
+    renderToString(
+      <MoonKeyProvider {...options}>
+        <Header />
+      </MoonKeyProvider>,
+    ),
+  hydrate(container, options) {
+    let root: ReturnType<typeof hydrateRoot>
+    act(() => {
+      root = hydrateRoot(
+        container,
+        <MoonKeyProvider {...options}>
+          <Header />
+        </MoonKeyProvider>,
+        { onRecoverableError: (error) => console.error(error) },
+      )
+    })
+    return () => act(() => root.unmount())
+  },
 })

@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 
 import { flush } from '../../core/test/fake-api.ts'
 import { storedSessionOptions, trackHeldResources } from '../../core/test/held-resources.ts'
+import { serverAuth } from '../../core/test/hydration-scenarios.ts'
 import type { MoonKeyOptions } from './index.ts'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
@@ -71,6 +72,26 @@ describe('React 18', () => {
     await vi.waitFor(() => expect(element.textContent).toBe('ada@example.com'))
     expect(recoverable).not.toHaveBeenCalled()
     expect(error).not.toHaveBeenCalled()
+    stop()
+    element.remove()
+  })
+
+  it('with an initialState, the server and the first client render show the user: no mismatch, no change', async () => {
+    const element = document.body.appendChild(document.createElement('div'))
+    const recoverable = vi.fn()
+    const error = vi.spyOn(console, 'error')
+    const changes = vi.fn()
+    const stop = app.hydrateWithInitialState(element, { ...options(), initialState: serverAuth() }, recoverable)
+    expect(element.textContent).toBe('ada@example.com')
+    const observer = new MutationObserver(changes)
+    observer.observe(element, { subtree: true, childList: true, characterData: true })
+    await new Promise((resolve) => setTimeout(resolve, 100)) // storage read, ready
+    await flush()
+    expect(element.textContent).toBe('ada@example.com')
+    expect(changes).not.toHaveBeenCalled()
+    expect(recoverable).not.toHaveBeenCalled()
+    expect(error).not.toHaveBeenCalled()
+    observer.disconnect()
     stop()
     element.remove()
   })

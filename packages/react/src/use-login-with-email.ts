@@ -1,8 +1,8 @@
 import { withLoginCallbacks, type LoginState, type LoginWithEmailCallbacks, type MoonKeyClient } from '@moon-key/core'
-import { useStore } from '@nanostores/react'
 import { useInsertionEffect, useMemo, useRef } from 'react'
 
 import { useMoonKeyClient } from './context.ts'
+import { useStore } from './use-store.ts'
 
 export type { LoginWithEmailCallbacks }
 
@@ -21,7 +21,7 @@ export interface LoginWithEmail extends Pick<MoonKeyClient, 'sendCode' | 'loginW
  */
 export function useLoginWithEmail(callbacks: LoginWithEmailCallbacks = {}): LoginWithEmail {
   const client = useMoonKeyClient()
-  const state = useStore(client.$loginState, { ssr: 'initial' })
+  const state = useStore(client.$loginState)
   const latest = useRef(callbacks)
   useInsertionEffect(() => {
     latest.current = callbacks

@@ -1,8 +1,8 @@
 import { withOAuthCallbacks, type LoginState, type LoginWithOAuthActions, type LoginWithOAuthCallbacks } from '@moon-key/core'
-import { useStore } from '@nanostores/react'
 import { useInsertionEffect, useMemo, useRef } from 'react'
 
 import { useMoonKeyClient } from './context.ts'
+import { useStore } from './use-store.ts'
 
 export type { LoginWithOAuthCallbacks }
 
@@ -20,7 +20,7 @@ export interface LoginWithOAuth extends LoginWithOAuthActions {
  */
 export function useLoginWithOAuth(callbacks: LoginWithOAuthCallbacks = {}): LoginWithOAuth {
   const client = useMoonKeyClient()
-  const state = useStore(client.$loginState, { ssr: 'initial' })
+  const state = useStore(client.$loginState)
   const latest = useRef(callbacks)
   useInsertionEffect(() => {
     latest.current = callbacks

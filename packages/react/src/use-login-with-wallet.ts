@@ -5,10 +5,10 @@ import {
   type Wallet,
   type WalletLoginState,
 } from '@moon-key/core'
-import { useStore } from '@nanostores/react'
 import { useInsertionEffect, useMemo, useRef } from 'react'
 
 import { useMoonKeyClient } from './context.ts'
+import { useStore } from './use-store.ts'
 
 export type { LoginWithWalletCallbacks }
 
@@ -29,7 +29,7 @@ export interface LoginWithWallet extends Pick<MoonKeyClient, 'loginWithWallet'> 
  */
 export function useLoginWithWallet(callbacks: LoginWithWalletCallbacks = {}): LoginWithWallet {
   const client = useMoonKeyClient()
-  const state = useStore(client.$walletLogin, { ssr: 'initial' })
+  const state = useStore(client.$walletLogin)
   const latest = useRef(callbacks)
   useInsertionEffect(() => {
     latest.current = callbacks

@@ -1,7 +1,7 @@
 import type { AuthState, MoonKeyClient } from '@moon-key/core'
-import { useStore } from '@nanostores/react'
 
 import { useMoonKeyClient } from './context.ts'
+import { useStore } from './use-store.ts'
 
 /** What `useMoonKey()` returns: `user` is set exactly when `isAuthenticated`. */
 export type MoonKey = AuthState & Pick<MoonKeyClient, 'start' | 'logout' | 'getSessionTokens'>
@@ -15,7 +15,7 @@ export type MoonKey = AuthState & Pick<MoonKeyClient, 'start' | 'logout' | 'getS
  */
 export function useMoonKey(): MoonKey {
   const client = useMoonKeyClient()
-  const { ready, isAuthenticated, user } = useStore(client.$state, { ssr: 'initial' })
+  const { ready, isAuthenticated, user } = useStore(client.$state)
   const { start, logout, getSessionTokens } = client
   return { ready, isAuthenticated, user, start, logout, getSessionTokens } as MoonKey
 }

@@ -49,3 +49,20 @@ export function hydrate(element: HTMLElement, options: MoonKeyOptions, onRecover
     client.destroy()
   }
 }
+
+/** Server HTML with `options` (and its `initialState`), then hydration with the same options. */
+export function hydrateWithInitialState(element: HTMLElement, options: MoonKeyOptions, onRecoverableError: (e: unknown) => void) {
+  element.innerHTML = renderToString(
+    <MoonKeyProvider {...options} publishableKey={`${options.publishableKey}_server`} storage="memory">
+      <Email />
+    </MoonKeyProvider>,
+  )
+  const root = hydrateRoot(
+    element,
+    <MoonKeyProvider {...options}>
+      <Email />
+    </MoonKeyProvider>,
+    { onRecoverableError },
+  )
+  return () => root.unmount()
+}

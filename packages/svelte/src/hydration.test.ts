@@ -4,7 +4,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { fakeApi, storedRecord } from '../../core/test/fake-api.ts'
 import { mapStorage } from '../../core/test/setup-client.ts'
 import Header from '../test/Header.svelte'
-import { HEADER_SERVER_HTML } from '../test/server-html.ts'
+import { hydrationScenarios } from '../../core/test/hydration-scenarios.ts'
+import { HEADER_LOGIN_HTML, HEADER_SERVER_HTML, HEADER_WELCOME_HTML } from '../test/server-html.ts'
 
 afterEach(() => {
   vi.restoreAllMocks()
@@ -32,4 +33,16 @@ describe('hydration', () => {
     await unmount(app)
     target.remove()
   })
+})
+
+hydrationScenarios({
+  name: 'svelte',
+  // The components here are compiled for the browser: the server's HTML comes
+  // from ssr.test.ts (svelte/server, the same options), which checks these constants.
+  serverHtml: ({ initialState }) =>
+    initialState?.user ? HEADER_WELCOME_HTML : initialState === null ? HEADER_LOGIN_HTML : HEADER_SERVER_HTML,
+  hydrate(target, options) {
+    const app = hydrate(Header, { target, props: { options } })
+    return () => unmount(app)
+  },
 })

@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 
 import Header from '../test/Header.svelte'
 import Root from '../test/Root.svelte'
-import { HEADER_SERVER_HTML } from '../test/server-html.ts'
+import { serverAuth } from '../../core/test/hydration-scenarios.ts'
+import { HEADER_LOGIN_HTML, HEADER_SERVER_HTML, HEADER_WELCOME_HTML } from '../test/server-html.ts'
 
 afterEach(() => {
   vi.unstubAllGlobals()
@@ -41,5 +42,12 @@ describe('server rendering', () => {
   it('renders the Header that hydration.test.ts hydrates', () => {
     const { body } = render(Header, { props: { options: { publishableKey: 'pk_test_svelte_ssr' } } })
     expect(body).toBe(HEADER_SERVER_HTML)
+  })
+
+  it('renders the Header with an initialState: the user, or logged out for null (as hydration.test.ts hydrates it)', () => {
+    const html = (initialState: ReturnType<typeof serverAuth> | null) =>
+      render(Header, { props: { options: { publishableKey: 'pk_test_svelte_ssr', initialState } } }).body
+    expect(html(serverAuth())).toBe(HEADER_WELCOME_HTML)
+    expect(html(null)).toBe(HEADER_LOGIN_HTML)
   })
 })

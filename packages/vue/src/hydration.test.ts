@@ -3,6 +3,7 @@ import { createSSRApp, defineComponent, h } from 'vue'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 
 import { fakeApi, storedRecord } from '../../core/test/fake-api.ts'
+import { hydrationScenarios } from '../../core/test/hydration-scenarios.ts'
 import { mapStorage } from '../../core/test/setup-client.ts'
 import { createMoonKey } from '@moon-key/core'
 import { MoonKeyPlugin, useMoonKey } from './index.ts'
@@ -47,4 +48,21 @@ describe('hydration', () => {
     app.unmount()
     container.remove()
   })
+})
+
+hydrationScenarios({
+  name: 'vue',
+  async serverHtml(options) {
+    const server = createMoonKey(options)
+    try {
+      return await renderToString(createSSRApp(Header).use(MoonKeyPlugin, { client: server }))
+    } finally {
+      server.destroy()
+    }
+  },
+  hydrate(container, options) {
+    const app = createSSRApp(Header).use(MoonKeyPlugin, options)
+    app.mount(container)
+    return () => app.unmount()
+  },
 })
