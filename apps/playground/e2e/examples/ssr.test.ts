@@ -80,8 +80,10 @@ describe.each(EXAMPLES)('$name example, built for production, against the emulat
     return page
   }
 
+  /** Asks for a protected page, logs in on the sign-in page it redirects to, and lands back on it. */
   async function signIn(email: string): Promise<Page> {
-    const page = await open('/sign-in')
+    const page = await open('/dashboard?from=e2e')
+    expect(new URL(page.url()).searchParams.get('redirect_url')).toBe('/dashboard?from=e2e')
     await page.getByRole('button', { name: 'Log in' }).click()
     const modal = (selector: string) => page.locator(`moonkey-login-modal ${selector}`)
     await modal('input[name="email"]').fill(email)
@@ -93,7 +95,7 @@ describe.each(EXAMPLES)('$name example, built for production, against the emulat
       if (!code) await page.waitForTimeout(50)
     }
     await modal('input[name="code"]').fill(code!)
-    await page.waitForURL(`${app.url}/dashboard`)
+    await page.waitForURL(`${app.url}/dashboard?from=e2e`)
     await page.locator('main', { hasText: `Signed in as ${email}` }).waitFor()
     return page
   }
