@@ -39,7 +39,7 @@ describe.each(EXAMPLES)('$name example, built for production, against the emulat
   afterEach(async () => {
     await context.close()
     const hydration = warnings.splice(0).filter((text) => HYDRATION.test(text))
-    expect(hydration, app.output()).toEqual([])
+    expect(hydration, 'hydration warnings in the browser console').toEqual([])
   })
 
   const get = (path: string): Promise<APIResponse> => context.request.get(app.url + path, { maxRedirects: 0 })
