@@ -14,6 +14,8 @@ interface Target {
 }
 
 const pnpm = ['-y', 'pnpm@10']
+/** The packages the examples use (in dependency order, which pnpm keeps anyway). */
+const PACKAGES = ['core', 'react', 'svelte', 'server']
 
 // The examples import the packages' dist/ files, as an app installing them
 // from npm does (Next's and SvelteKit's server builds resolve packages with
@@ -21,9 +23,9 @@ const pnpm = ['-y', 'pnpm@10']
 const TARGETS: Target[] = [
   {
     dir: 'packages',
-    inputs: ['packages/core', 'packages/react', 'packages/svelte', 'packages/server'],
+    inputs: PACKAGES.map((name) => `packages/${name}`),
     output: 'packages/server/dist/index.js',
-    build: [...pnpm, '-r', '--filter', './packages/*', 'build'],
+    build: [...pnpm, ...PACKAGES.flatMap((name) => ['--filter', `./packages/${name}`]), 'build'],
   },
   {
     dir: 'apps/examples/nextjs',
