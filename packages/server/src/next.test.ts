@@ -86,6 +86,15 @@ describe('@moon-key/server/next', () => {
     expect((await middleware()(request('//dashboard/'))).status).toBe(307)
   })
 
+  it('the redirect goes to the host the browser used (Host, X-Forwarded-Host and -Proto), not the one Next.js names in request.url', async () => {
+    const behind = new NextRequest('http://localhost:3000/dashboard', { headers: { host: '127.0.0.1:4000' } })
+    expect((await middleware()(behind)).headers.get('location')).toBe('http://127.0.0.1:4000/sign-in?redirect_url=%2Fdashboard')
+    const proxied = new NextRequest('http://localhost:3000/dashboard', {
+      headers: { host: 'localhost:3000', 'x-forwarded-host': 'app.example', 'x-forwarded-proto': 'https' },
+    })
+    expect((await middleware()(proxied)).headers.get('location')).toBe('https://app.example/sign-in?redirect_url=%2Fdashboard')
+  })
+
   it('logged in: protected paths pass, no cookie written, no API call for the session', async () => {
     const response = await middleware()(request('/dashboard', cookiesOf(alice)))
     expect(passedOn(response)).toBe(true)

@@ -18,6 +18,28 @@ export interface MoonKeyMiddlewareOptions extends FrameworkServerOptions {
 
 export interface MoonKeyAuthOptions extends FrameworkServerOptions, GetAuthOptions {}
 
+/** The first value of a header a proxy may have appended to. */
+const firstValue = (value: string | null): string | undefined => value?.split(',')[0]?.trim() || undefined
+
+/**
+ * The URL the browser asked for. Next 15's `request.url` names the server's own
+ * host (`localhost:3000` under `next start`, even behind a proxy), which would
+ * send a redirect to the wrong host: the `Host` (or `X-Forwarded-Host`) and
+ * `X-Forwarded-Proto` headers say which one the browser used.
+ */
+function browserUrl(request: NextRequest): URL {
+  const url = new URL(request.url)
+  const proto = firstValue(request.headers.get('x-forwarded-proto'))?.toLowerCase()
+  const protocol = proto === 'http' || proto === 'https' ? `${proto}:` : url.protocol
+  const host = firstValue(request.headers.get('x-forwarded-host')) ?? firstValue(request.headers.get('host'))
+  const origin = host !== undefined && URL.canParse(`${protocol}//${host}`) ? new URL(`${protocol}//${host}`).origin : `${protocol}//${url.host}`
+  const browser = new URL(origin)
+  // Set, not parsed: a path like `//evil.example/x` must stay a path.
+  browser.pathname = url.pathname
+  browser.search = url.search
+  return browser
+}
+
 /**
  * Next.js middleware (`middleware.ts`, Next 15, edge runtime) or proxy
  * (`proxy.ts`, Next 16): reads the session cookies, refreshes an expired JWT
@@ -40,12 +62,12 @@ export function moonkeyMiddleware(options: MoonKeyMiddlewareOptions = {}): (requ
   const isProtected = createRouteMatcher(protect)
 
   return async (request) => {
-    const url = new URL(request.url)
+    const url = browserUrl(request)
     const guarded = isProtected(url.pathname) && !isSignInPath(url, signInUrl)
     let result
     try {
       // The middleware needs no user: pages ask auth() for it.
-      result = await serverFromEnv(serverOptions).getAuth(request, { user: false })
+      result = await serverFromEnv(serverOptions).getAuth({ headers: request.headers, url }, { user: false })
     } catch (error) {
       if (!isMoonKeyAuthError(error) || error.code !== 'api_unavailable') throw error
       if (!guarded) return NextResponse.next()
