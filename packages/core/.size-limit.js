@@ -35,6 +35,12 @@ export default [
     limit: '10 KB',
   },
   {
+    name: 'script tag: moonkey-cookies.js (the session cookies, lazy)',
+    path: 'dist/cdn/moonkey-cookies.js',
+    brotli: true,
+    limit: '0.5 KB',
+  },
+  {
     name: 'script tag: moonkey-modal.js (the login modal, lazy)',
     path: 'dist/cdn/moonkey-modal.js',
     brotli: true,

@@ -61,10 +61,9 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
   const store = createSessionStore(initialValue(options.initialState))
   const storage = safeStorage(adapter, store.persisted)
   const events = trackEvents(store)
-  // The cookies are their own chunk: apps without them never load it.
-  if (browser && options.cookies) {
-    import('./cookies.ts').then((m) => m.trackCookies(store, options.cookies!, MoonKeyError), noop)
-  }
+  // The cookies are their own chunk: apps without them never load it. (If it
+  // cannot be loaded, the browser reports the failed import.)
+  if (browser && options.cookies) void import('./cookies.ts').then((m) => m.trackCookies(store, options.cookies!, MoonKeyError))
   const clock = createClock()
   /** Aborted by `destroy()`: requests in flight, and any later request. */
   const life = new AbortController()

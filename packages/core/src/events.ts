@@ -10,7 +10,7 @@ export type LogoutReason = 'logout' | 'other-tab' | 'revoked' | 'expired'
 
 /** What `moonkey.on()` handlers receive, by `type`. */
 export type MoonKeyEvent =
-  /** Hydration is done: `$state.ready` just turned true. */
+  /** Hydration is done: the stored session was read (`$state.ready` turned true, or was true already with an `initialState`). */
   | { type: 'ready'; state: MoonKeyState }
   /** A session appeared in this tab (a login here or in another tab). */
   | { type: 'login'; user: User }

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 
 import { fakeApi, flush, storedRecord } from '../test/fake-api.ts'
-import { mapStorage, ready, setup } from '../test/setup-client.ts'
+import { mapStorage, ready, setup, storedSession } from '../test/setup-client.ts'
 import type { InitialState, MoonKeyClient, MoonKeyState, User } from './index.ts'
 import { initialValue } from './initial-state.ts'
 
@@ -129,5 +129,14 @@ describe('initialState', () => {
     client.$state.listen((state) => seen.push(state))
     await client.logout()
     expect(seen).toEqual([expect.objectContaining({ isAuthenticated: false, reason: 'logout' })])
+  })
+
+  it('only the final state of the start counts: a stale stored session revoked on its refresh never shows', async () => {
+    const { api, storage, token } = storedSession(10) // stale: refreshed before ready
+    api.active.delete(token)
+    const { client } = setup({ api, storage, initialState: null })
+    const seen = await values(client)
+    expect(api.count('/sessions/verify')).toBe(1)
+    expect(seen).toEqual([expect.objectContaining({ ready: true, isAuthenticated: false, reason: 'revoked' })])
   })
 })

@@ -260,8 +260,8 @@ export interface MoonKeyClient {
    */
   on<N extends MoonKeyEventName>(name: N, handler: MoonKeyEventHandler<N>): () => void
   /**
-   * Resolves with the `$state` value once it is ready (at once on the server);
-   * starts the client.
+   * Resolves with the `$state` value once the stored session was read (at
+   * once on the server); starts the client.
    *
    * @example
    * const { isAuthenticated } = await moonkey.whenReady()

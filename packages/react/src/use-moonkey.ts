@@ -8,7 +8,8 @@ export type MoonKey = AuthState & Pick<MoonKeyClient, 'start' | 'logout' | 'getS
 
 /**
  * The session state and its actions. `ready` is `false` on the server and in
- * the first (hydrating) render; the functions keep their identity.
+ * the first (hydrating) render, unless the provider has an `initialState`
+ * (then both show it); the functions keep their identity.
  *
  * @example
  * const { ready, isAuthenticated, user, start, logout, getSessionTokens } = useMoonKey()

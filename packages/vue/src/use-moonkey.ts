@@ -5,7 +5,7 @@ import { computed, type ComputedRef } from 'vue'
 import { useMoonKeyClient } from './context.ts'
 
 export interface MoonKey extends Pick<MoonKeyClient, 'start' | 'logout' | 'getSessionTokens'> {
-  /** `false` until the stored session was read (always on the server). */
+  /** `false` until the stored session was read (always on the server), unless the plugin has an `initialState`. */
   ready: ComputedRef<boolean>
   isAuthenticated: ComputedRef<boolean>
   user: ComputedRef<User | null>
