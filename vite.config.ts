@@ -57,6 +57,11 @@ export default defineConfig({
         test: { name: 'svelte', root: 'packages/svelte', environment: 'happy-dom' },
       },
       {
+        // The peer benchmark's harness only (the bench itself is `pnpm bench:peers`).
+        extends: true,
+        test: { name: 'bench-peers', root: 'apps/bench-peers', environment: 'node' },
+      },
+      {
         extends: true,
         test: { name: 'playground', root: 'apps/playground', environment: 'node', include: ['src/**/*.test.ts'] },
       },

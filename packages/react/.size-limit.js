@@ -10,7 +10,7 @@ export default [
     name: '@moon-key/react-auth with @moon-key/core (React excluded)',
     ...entry,
     ignore: ["react", "react-dom"],
-    limit: '11.5 KB',
+    limit: '11.1 KB',
     modifyEsbuildConfig: eager,
   },
   {

@@ -10,7 +10,7 @@ export default [
     name: '@moon-key/svelte-auth with @moon-key/core (Svelte excluded)',
     ...entry,
     ignore: ["svelte"],
-    limit: '11.5 KB',
+    limit: '10.7 KB',
     modifyEsbuildConfig: eager,
   },
   {

@@ -10,7 +10,7 @@ export default [
     name: '@moon-key/vue-auth with @moon-key/core (Vue excluded)',
     ...entry,
     ignore: ["vue"],
-    limit: '11.5 KB',
+    limit: '10.7 KB',
     modifyEsbuildConfig: eager,
   },
   {

@@ -113,6 +113,31 @@ describe('errors', () => {
     expect(error.headers.get('X-Request-Id')).toBe(error.json.request_id)
   })
 
+  it('answers sessions/verify (built without c.json) with the same headers as every API answer', async () => {
+    emulator = testEmulator()
+    const login = await emulator.login()
+    const init = { key: emulator.publishableKey, headers: { Origin: 'http://localhost:5173' } }
+    const ok = await emulator.call('POST', '/v1/auth/sessions/verify', { session_token: login.session_token }, init)
+    const other = await emulator.call('POST', '/v1/auth/otps/email/login_or_create', { email: 'ada@example.com' }, init)
+    expect(ok.status).toBe(200)
+    expect(ok.json).toEqual({ session: expect.any(Object), session_token: login.session_token, session_jwt: expect.any(String), user: expect.any(Object) })
+    // In process (no socket), only the directly built answer states its Content-Length.
+    const names = (res: { headers: Headers }) => [...res.headers.keys()].filter((name) => name !== 'content-length').sort()
+    expect(names(ok)).toEqual(names(other))
+    expect(ok.headers.get('Content-Type')).toBe('application/json')
+    expect(ok.headers.get('Cache-Control')).toBe('no-store')
+    expect(ok.headers.get('X-Request-Id')).toMatch(/^req_[A-Za-z0-9]+$/)
+    expect(ok.headers.get('X-Request-Id')).not.toBe(other.headers.get('X-Request-Id'))
+    expect(ok.headers.get('Access-Control-Allow-Origin')).toBe('http://localhost:5173')
+    expect(ok.headers.get('Access-Control-Expose-Headers')).toContain('X-Request-Id')
+
+    const gone = await emulator.call('POST', '/v1/auth/sessions/verify', { session_token: 'session_x' }, init)
+    expect(gone.status).toBe(404)
+    expect(gone.headers.get('X-Request-Id')).toBe(gone.json.request_id)
+    expect(gone.headers.get('Cache-Control')).toBe('no-store')
+    expect(gone.headers.get('Access-Control-Allow-Origin')).toBe('http://localhost:5173')
+  })
+
   it('500 internal_error leaks no stack or SQL', async () => {
     const lines: string[] = []
     const dataDir = mkdtempSync(join(tmpdir(), 'moonkey-emulator-'))

@@ -3,7 +3,7 @@ import { Hono, type Context } from 'hono'
 import { bearer, keyChecker, requireKey } from './auth.ts'
 import { readJson } from './body.ts'
 import type { EmulatorConfig } from './config.ts'
-import { cors } from './cors.ts'
+import { corsCheck } from './cors.ts'
 import { newId } from './crypto.ts'
 import { ApiError, errorBody, isApiError } from './errors.ts'
 import type { KeyStore } from './keys.ts'
@@ -17,8 +17,8 @@ import {
   loginOrCreateBody,
   otpVerifyBody,
   parse,
+  parseSessionVerify,
   sessionDeleteBody,
-  sessionVerifyBody,
   walletNonceBody,
   walletVerifyBody,
 } from './schemas.ts'
@@ -26,6 +26,7 @@ import type { Device, SessionRef, Sessions } from './sessions.ts'
 import { testWalletScript } from './test-wallet.ts'
 import type { Users } from './users.ts'
 import { requestHeader } from './request-header.ts'
+import { verifyAnswerText } from './verify-answer.ts'
 import type { Wallets } from './wallets.ts'
 
 export interface AppDeps {
@@ -39,9 +40,38 @@ export interface AppDeps {
   wallets: Wallets
 }
 
-type Env = { Variables: { requestId: string } }
+/** The context variables the common middleware sets for every handler. */
+export type Env = { Variables: { requestId: string; headers: Record<string, string> } }
+
+/** Routes that build their own `Response` from `c.get('headers')` (see the common middleware). */
+const SELF_ANSWERING = new Set(['POST /v1/auth/sessions/verify'])
+const selfAnswering = (c: Context<Env>): boolean => SELF_ANSWERING.has(`${c.req.method} ${c.req.path}`)
+
+/** Sets the common answer headers on the context, for `c.json` and the other helpers. */
+function applyHeaders(c: Context<Env>, headers: Record<string, string>): void {
+  for (const name in headers) c.header(name, headers[name])
+}
+
+/**
+ * A JSON answer built directly, with the common headers as a plain object:
+ * `c.json` after `c.header` goes through a Fetch `Headers`, which costs
+ * @hono/node-server its header conversion on every answer (issue 12's profile).
+ * The header block is the one that conversion writes: names in lower case and
+ * sorted (as a `Headers` iterates them), then `Content-Length`.
+ */
+function jsonAnswer(c: Context<Env>, text: string): Response {
+  const common = c.get('headers')
+  common['content-type'] = 'application/json'
+  const headers: Record<string, string> = {}
+  for (const name of Object.keys(common).sort()) headers[name] = common[name]!
+  headers['Content-Length'] = String(Buffer.byteLength(text))
+  return new Response(text, { status: 200, headers })
+}
 
 function errorResponse(c: Context<Env>, error: ApiError): Response {
+  // Self-answering routes left the common headers off the context.
+  const common = c.get('headers')
+  if (common && selfAnswering(c)) applyHeaders(c, common)
   for (const [name, value] of Object.entries(error.headers)) c.header(name, value)
   return c.json(errorBody(error, c.get('requestId')), error.status)
 }
@@ -62,18 +92,26 @@ export function createApp({ config, keys, users, otps, sessions, mailbox, oauth,
   const keyKind = keyChecker(config)
   const caller = (c: Context<Env>, need: 'client' | 'secret') => requireKey(keyKind(bearer(c)), need)
 
+  const checkCors = corsCheck(config.allowedOrigins)
+  const answerText = verifyAnswerText()
+
+  // One middleware for what every answer carries, so Hono's compose runs one step
+  // instead of three: the request id, CORS, and `Cache-Control: no-store` on the
+  // API. The headers are collected in a plain object and set on the context only
+  // for routes answering through `c.json` & co.; self-answering routes put them in
+  // their own `Response`. Nothing reads `c.res` after `next()`: that makes Hono
+  // build a full Response and @hono/node-server take its slow path.
   app.use((c, next) => {
     const requestId = newId('req')
+    const headers: Record<string, string> = { 'x-request-id': requestId }
     c.set('requestId', requestId)
-    c.header('X-Request-Id', requestId)
-    return next()
-  })
-  app.use(cors(config.allowedOrigins))
-  // Set before the handler (which may replace it), never read back from c.res
-  // afterwards: touching c.res after next() makes Hono build a full Response and
-  // @hono/node-server take its slow path (issue 12's profile).
-  app.use('/v1/auth/*', (c, next) => {
-    c.header('Cache-Control', 'no-store')
+    c.set('headers', headers)
+    if (checkCors(c, headers) === 'preflight') {
+      applyHeaders(c, headers)
+      return Promise.resolve(c.body(null, 204))
+    }
+    if (c.req.path.startsWith('/v1/auth/')) headers['cache-control'] = 'no-store'
+    if (!selfAnswering(c)) applyHeaders(c, headers)
     return next()
   })
 
@@ -134,16 +172,12 @@ export function createApp({ config, keys, users, otps, sessions, mailbox, oauth,
 
   app.post('/v1/auth/sessions/verify', async (c) => {
     caller(c, 'client')
-    const body = parse(sessionVerifyBody, await readJson(c))
+    const body = parseSessionVerify(await readJson(c))
     const by = exactlyOne(body, ['session_token', 'session_jwt'] as const)
     const ref = by === 'session_token' ? { session_token: body.session_token! } : { session_jwt: body.session_jwt! }
     const result = await sessions.verify(ref, body.session_expires_in)
-    return c.json({
-      session: result.session,
-      session_token: result.session_token,
-      session_jwt: result.session_jwt,
-      user: users.get(result.session.user_id),
-    })
+    // Within a second, the same text for the same session (verify-answer.ts).
+    return jsonAnswer(c, answerText(result, users.get(result.session.user_id)))
   })
 
   app.delete('/v1/auth/sessions/delete', async (c) => {

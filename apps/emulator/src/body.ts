@@ -17,34 +17,33 @@ export const tooLarge = (): ApiError =>
 /**
  * Reads a Node request stream directly (skips building a web Request body). Over
  * the limit it stops collecting but leaves the stream alive (destroying it would
- * destroy the socket before the 413 is written); Node discards the rest.
+ * destroy the socket before the 413 is written); Node discards the rest. The
+ * listeners are inline and stay attached, ignoring what comes after settling:
+ * named per-request closures cost a `__name` call each under tsx's keepNames,
+ * which is how the workspace runs the emulator (issue 12's profile).
  */
 function readIncoming(incoming: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
-    const stop = () => {
-      incoming.off('data', onData)
-      incoming.off('end', onEnd)
-      incoming.off('error', onError)
-    }
-    const onData = (chunk: Buffer): void => {
+    let settled = false
+    incoming.on('data', (chunk: Buffer) => {
+      if (settled) return
       size += chunk.byteLength
       if (size <= MAX_BODY_BYTES) return void chunks.push(chunk)
-      stop()
+      settled = true
       reject(tooLarge())
-    }
-    const onEnd = () => {
-      stop()
-      resolve(Buffer.concat(chunks).toString('utf8'))
-    }
-    const onError = (error: Error) => {
-      stop()
+    })
+    incoming.once('end', () => {
+      if (settled) return
+      settled = true
+      resolve(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8'))
+    })
+    incoming.on('error', (error: Error) => {
+      if (settled) return
+      settled = true
       reject(error)
-    }
-    incoming.on('data', onData)
-    incoming.on('end', onEnd)
-    incoming.on('error', onError)
+    })
   })
 }
 

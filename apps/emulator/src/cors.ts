@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono'
+import type { Context } from 'hono'
 import { ApiError } from './errors.ts'
 import { requestHeader } from './request-header.ts'
 
@@ -23,30 +23,37 @@ export const CORS_ALLOW_HEADERS = 'Authorization, Content-Type'
 export const CORS_EXPOSE_HEADERS = 'Retry-After, X-Request-Id'
 
 /**
- * CORS for allowed origins only. A preflight from an allowed origin gets 204 with
- * the allow headers; a request carrying a refused `Origin` gets `403 forbidden` and
- * no CORS headers (so a browser can neither read it nor trigger side effects).
- * Requests without `Origin` (servers, curl) or from the emulator's own origin are not affected.
+ * CORS for allowed origins only, as a check the API's common middleware runs
+ * (app.ts): it adds the CORS answer headers to `headers` and returns `'preflight'`
+ * when the request is a preflight to answer with 204 at once. A preflight from an
+ * allowed origin gets the allow headers; a request carrying a refused `Origin`
+ * gets `403 forbidden` (thrown) and no CORS headers (so a browser can neither
+ * read it nor trigger side effects). Requests without `Origin` (servers, curl) or
+ * from the emulator's own origin are not affected.
+ *
+ * @example
+ * const checkCors = corsCheck(['http://localhost:*'])
+ * if (checkCors(c, headers) === 'preflight') return c.body(null, 204)
  */
-export function cors(patterns: readonly string[]): MiddlewareHandler {
+export function corsCheck(patterns: readonly string[]): (c: Context, headers: Record<string, string>) => 'preflight' | undefined {
   const allowed = originMatcher(patterns)
-  return async (c, next) => {
+  return (c, headers) => {
     const origin = requestHeader(c, 'origin')
-    if (origin === undefined) return next()
+    if (origin === undefined) return undefined
     if (!allowed(origin)) {
       // Same-origin requests (the emulator's own pages posting their forms) are not CORS.
-      if (origin === new URL(c.req.url).origin) return next()
+      if (origin === new URL(c.req.url).origin) return undefined
       throw new ApiError(403, 'forbidden', `Origin ${origin} is not allowed.`)
     }
-    c.header('Access-Control-Allow-Origin', origin)
-    c.header('Vary', 'Origin')
+    headers['access-control-allow-origin'] = origin
+    headers['vary'] = 'Origin'
     if (c.req.method === 'OPTIONS') {
-      c.header('Access-Control-Allow-Methods', CORS_ALLOW_METHODS)
-      c.header('Access-Control-Allow-Headers', CORS_ALLOW_HEADERS)
-      c.header('Access-Control-Max-Age', '600')
-      return c.body(null, 204)
+      headers['access-control-allow-methods'] = CORS_ALLOW_METHODS
+      headers['access-control-allow-headers'] = CORS_ALLOW_HEADERS
+      headers['access-control-max-age'] = '600'
+      return 'preflight'
     }
-    c.header('Access-Control-Expose-Headers', CORS_EXPOSE_HEADERS)
-    return next()
+    headers['access-control-expose-headers'] = CORS_EXPOSE_HEADERS
+    return undefined
   }
 }

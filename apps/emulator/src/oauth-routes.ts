@@ -1,5 +1,6 @@
 import type { Context, Hono } from 'hono'
 import { z } from 'zod'
+import type { Env } from './app.ts'
 import type { EmulatorConfig } from './config.ts'
 import { ApiError } from './errors.ts'
 import { isOAuthProvider, type OAuthService } from './oauth.ts'
@@ -9,8 +10,6 @@ import { redirectUrlMatcher } from './redirect-urls.ts'
 import { minutes, opaque, parse } from './schemas.ts'
 import type { Device, Sessions } from './sessions.ts'
 import type { Users } from './users.ts'
-
-type Env = { Variables: { requestId: string } }
 
 export interface OAuthRouteDeps {
   config: EmulatorConfig

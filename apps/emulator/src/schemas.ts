@@ -36,6 +36,34 @@ export const sessionVerifyBody = z.strictObject({
   session_expires_in: minutes('session_expires_in', 5, 527040).optional(),
 })
 
+/**
+ * {@link sessionVerifyBody} for `POST /v1/auth/sessions/verify`, with a quick
+ * check first for the shape nearly every call sends: an object whose only field
+ * is a valid `session_token` or `session_jwt`. Anything else goes through the zod
+ * schema, so every refusal is the schema's own (same error type and message).
+ *
+ * @example
+ * const body = parseSessionVerify(await readJson(c))
+ */
+export function parseSessionVerify(input: unknown): z.output<typeof sessionVerifyBody> {
+  if (input !== null && typeof input === 'object' && !Array.isArray(input)) {
+    let only: string | undefined
+    let count = 0
+    for (const key in input) {
+      only = key
+      if (++count > 1) break
+    }
+    if (count === 1) {
+      const value = (input as Record<string, unknown>)[only!]
+      if (typeof value === 'string' && value.length >= 1) {
+        if (only === 'session_token' && value.length <= 200) return { session_token: value }
+        if (only === 'session_jwt' && value.length <= 8192) return { session_jwt: value }
+      }
+    }
+  }
+  return parse(sessionVerifyBody, input)
+}
+
 export const sessionDeleteBody = z.strictObject({
   session_token: opaque('session_token', 200).optional(),
   session_jwt: opaque('session_jwt', 8192).optional(),

@@ -1,3 +1,4 @@
+import { createMoonKeyServer } from '@moon-key/server'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
@@ -51,6 +52,13 @@ describe.each(PAGES.filter((p) => p.name === 'script-tag' || p.name === 'react')
           expires: session.expiresAt, // with the session, not the 5-minute JWT
         })
       }
+      // What the browser sends, @moon-key/server's getAuth reads: the session, without an API call.
+      const server = createMoonKeyServer({ secretKey: stack.emulator.secretKey, apiUrl: stack.emulator.url })
+      const cookie = (await stack.context.cookies(stack.playground.url)).map((c) => `${c.name}=${c.value}`).join('; ')
+      const { auth, setCookie } = await server.getAuth(new Request(stack.playground.url, { headers: { cookie } }))
+      expect(auth).toMatchObject({ userId: session.userId, sessionId: session.id, user: { email: 'cookies@example.com' } })
+      expect(setCookie).toEqual([])
+
       // The other tab got the session too (and wrote the same cookies).
       await b.getByTestId('welcome').waitFor({ timeout: 2000 })
 

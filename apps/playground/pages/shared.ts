@@ -1,6 +1,6 @@
 // What every framework page shares with public/app.js: the client, the backend
 // call and its result text, and the nav. Each page only renders the same DOM.
-import { createMoonKey, type MoonKeyClient, type SessionTokens } from '@moon-key/core'
+import { createMoonKey, type MoonKeyClient, type SessionTokens, type User } from '@moon-key/core'
 
 declare global {
   interface Window {
@@ -18,18 +18,22 @@ export function createPlaygroundClient(): MoonKeyClient {
     // `?cookies` mirrors the session into the moonkey_session cookies (for server renders).
     cookies: new URLSearchParams(location.search).has('cookies'),
     config: {
-      loginMethods: ['email', 'google', 'apple'],
+      // 'wallet': the installed wallets; in the playground the emulator's test wallet (index.html).
+      loginMethods: ['email', 'google', 'apple', 'wallet'],
       // `?oauth=popup` tries the modal's Google and Apple buttons in a popup.
       oauthMode: new URLSearchParams(location.search).get('oauth') === 'popup' ? 'popup' : 'redirect',
       appearance: {
         loginHeaderTitle: 'Log in to the playground',
-        loginHeaderDescription: 'We will email you a one-time code.',
+        loginHeaderDescription: 'Email code, Google, Apple or a wallet.',
       },
     },
   })
   window.moonkey = moonkey // handy in the console and for the end-to-end tests
   return moonkey
 }
+
+/** Whom to greet: the email, or for a wallet-only user (whose email is '') the wallet's address. */
+export const greeting = (user: User): string => user.email || user.wallet?.address || user.id
 
 /** Calls the playground backend with one credential; resolves with the text for `result`. */
 export async function callBackend(

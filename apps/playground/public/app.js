@@ -1,4 +1,4 @@
-// The docs' flows with the script-tag build: start(), "Welcome, {user.email}!",
+// The docs' flows with the script-tag build: start(), "Welcome, {user.email}!" (or the wallet address),
 // calls to a backend with either credential, and logout.
 const { apiUrl, publishableKey } = window.MOONKEY_PLAYGROUND
 
@@ -8,12 +8,13 @@ const moonkey = window.MoonKey.createMoonKey({
   // `?cookies` mirrors the session into the moonkey_session cookies (for server renders).
   cookies: new URLSearchParams(location.search).has('cookies'),
   config: {
-    loginMethods: ['email', 'google', 'apple'],
+    // 'wallet': the installed wallets; in the playground the emulator's test wallet (index.html).
+    loginMethods: ['email', 'google', 'apple', 'wallet'],
     // `?oauth=popup` tries the modal's Google and Apple buttons in a popup.
     oauthMode: new URLSearchParams(location.search).get('oauth') === 'popup' ? 'popup' : 'redirect',
     appearance: {
       loginHeaderTitle: 'Log in to the playground',
-      loginHeaderDescription: 'We will email you a one-time code.',
+      loginHeaderDescription: 'Email code, Google, Apple or a wallet.',
     },
   },
 })
@@ -27,7 +28,8 @@ moonkey.$state.subscribe(({ ready, isAuthenticated, user }) => {
   $('[data-testid="logged-out"]').hidden = !ready || isAuthenticated
   $('[data-testid="logged-in"]').hidden = !ready || !isAuthenticated
   if (user) {
-    $('[data-testid="welcome"]').textContent = `Welcome, ${user.email}!`
+    // A wallet-only user's email is '': greet the wallet's address.
+    $('[data-testid="welcome"]').textContent = `Welcome, ${user.email || user.wallet?.address || user.id}!`
     $('[data-testid="user-id"]').textContent = user.id
   }
 })

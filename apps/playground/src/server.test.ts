@@ -21,4 +21,23 @@ describe('playground server', () => {
     expect(res.status).toBe(200)
     expect(await res.text()).toBe(esm)
   })
+
+  it('serves the emulator’s test wallet to every page (development only), unless told not to', async () => {
+    const res = await app.request('/test-wallet.js')
+    expect(res.status).toBe(302)
+    expect(res.headers.get('location')).toBe('http://127.0.0.1:1/emulator/test-wallet.js')
+    const pages = [new URL('../public/index.html', import.meta.url)].concat(
+      ['react', 'vue', 'svelte'].map((name) => new URL(`../pages/${name}/index.html`, import.meta.url)),
+    )
+    for (const page of pages) {
+      const html = await readFile(page, 'utf8')
+      expect(html, page.pathname).toMatch(/DEVELOPMENT ONLY[^]*<script src="\/test-wallet.js"><\/script>/)
+    }
+    expect(toEsmPage(await readFile(pages[0]!, 'utf8'))).toContain('<script src="/test-wallet.js"></script>')
+
+    const off = createPlaygroundApp({ apiUrl: 'http://127.0.0.1:1', publishableKey: 'pk_test_x', secretKey: 'sk_test_x', testWallet: false })
+    const empty = await off.request('/test-wallet.js')
+    expect(empty.status).toBe(200)
+    expect(await empty.text()).not.toContain('moonkeyTestWallet')
+  })
 })

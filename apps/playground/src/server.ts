@@ -12,6 +12,12 @@ export interface PlaygroundOptions {
   /** Default 0: a free port. */
   port?: number
   host?: string
+  /**
+   * Serve the emulator's MoonKey Test Wallet at `/test-wallet.js`, which every
+   * page includes (a development tool: keys in the browser). Default true;
+   * when false the pages get an empty script and see only real wallets.
+   */
+  testWallet?: boolean
 }
 
 export interface RunningPlayground {
@@ -52,6 +58,14 @@ export function createPlaygroundApp(options: PlaygroundOptions): Hono {
     c.header('Content-Type', 'text/javascript; charset=utf-8')
     c.header('Cache-Control', 'no-store')
     return c.body(`window.MOONKEY_PLAYGROUND = ${JSON.stringify(config)};\n`)
+  })
+  // DEVELOPMENT ONLY: the test wallet comes from the emulator (GET /emulator/test-wallet.js).
+  app.get('/test-wallet.js', (c) => {
+    if (options.testWallet === false) {
+      c.header('Content-Type', 'text/javascript; charset=utf-8')
+      return c.body('// The MoonKey Test Wallet is off (testWallet: false).\n')
+    }
+    return c.redirect(new URL('/emulator/test-wallet.js', options.apiUrl).href)
   })
   app.get('/esm.html', async (c) => c.html(toEsmPage(await readFile(`${publicDir}/index.html`, 'utf8'))))
   for (const name of FRAMEWORKS) {

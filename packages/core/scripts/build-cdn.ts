@@ -8,6 +8,7 @@
  *                      lazily by `$walletLogin`, `getWallets()` and `loginWithWallet()`
  * - moonkey-oauth.js   the OAuth login, loaded lazily by `loginWithOAuth()` and on
  *                      the page load that returns from the provider
+ * - moonkey-api-error.js  reads the API's error answers, loaded lazily on the first one
  * - moonkey-cookies.js the session cookies, loaded when the `cookies` option is on
  *
  * esbuild cannot split an IIFE, so each lazy `import()` of the sources (the
@@ -24,9 +25,9 @@ import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build, type BuildOptions, type Plugin } from 'esbuild'
 
-import { COOKIES_FILE, MODAL_FILE, OAUTH_FILE, WALLET_FILE } from '../src/lazy-url.cdn.ts'
+import { API_ERROR_FILE, COOKIES_FILE, MODAL_FILE, OAUTH_FILE, WALLET_FILE } from '../src/lazy-url.cdn.ts'
 
-export { COOKIES_FILE, MODAL_FILE, OAUTH_FILE, WALLET_FILE }
+export { API_ERROR_FILE, COOKIES_FILE, MODAL_FILE, OAUTH_FILE, WALLET_FILE }
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 export const cdnDir = `${root}dist/cdn`
@@ -37,6 +38,7 @@ const LAZY = [
   { source: /[\\/]src[\\/]client\.ts$/, call: "import('./oauth/index.ts')", file: OAUTH_FILE, from: './lazy-url.cdn.ts' },
   { source: /[\\/]src[\\/]client\.ts$/, call: "import('./cookies.ts')", file: COOKIES_FILE, from: './lazy-url.cdn.ts' },
   { source: /[\\/]src[\\/]login[\\/]wallet\.ts$/, call: "import('../wallet/index.ts')", file: WALLET_FILE, from: '../lazy-url.cdn.ts' },
+  { source: /[\\/]src[\\/]http\.ts$/, call: "import('./api-error.ts')", file: API_ERROR_FILE, from: './lazy-url.cdn.ts' },
 ]
 
 const lazyFiles: Plugin = {
@@ -72,10 +74,10 @@ const shared: BuildOptions = {
   logLevel: 'warning',
 }
 
-/** Builds the six files into `outDir` (default dist/cdn); returns their paths. */
+/** Builds the seven files into `outDir` (default dist/cdn); returns their paths. */
 export async function buildCdn(
   outDir = cdnDir,
-): Promise<{ iife: string; esm: string; modal: string; wallet: string; oauth: string; cookies: string }> {
+): Promise<{ iife: string; esm: string; modal: string; wallet: string; oauth: string; apiError: string; cookies: string }> {
   await rm(outDir, { recursive: true, force: true })
   await mkdir(outDir, { recursive: true })
   const entry = `${root}src/cdn.ts`
@@ -85,6 +87,7 @@ export async function buildCdn(
     modal: `${outDir}/${MODAL_FILE}`,
     wallet: `${outDir}/${WALLET_FILE}`,
     oauth: `${outDir}/${OAUTH_FILE}`,
+    apiError: `${outDir}/${API_ERROR_FILE}`,
     cookies: `${outDir}/${COOKIES_FILE}`,
   }
   await Promise.all([
@@ -93,6 +96,7 @@ export async function buildCdn(
     build({ ...shared, entryPoints: [`${root}src/modal/index.ts`], outfile: out.modal, format: 'esm' }),
     build({ ...shared, entryPoints: [`${root}src/wallet/index.ts`], outfile: out.wallet, format: 'esm' }),
     build({ ...shared, entryPoints: [`${root}src/oauth/index.ts`], outfile: out.oauth, format: 'esm' }),
+    build({ ...shared, entryPoints: [`${root}src/api-error.ts`], outfile: out.apiError, format: 'esm' }),
     build({ ...shared, entryPoints: [`${root}src/cookies.ts`], outfile: out.cookies, format: 'esm' }),
   ])
   return out

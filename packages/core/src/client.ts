@@ -1,7 +1,6 @@
 import { createBroadcast, type Broadcast } from './broadcast.ts'
 import { createClock } from './clock.ts'
 import { createCooldown } from './cooldown.ts'
-import { development } from './dev.ts'
 import { createEmailLogin } from './email-login.ts'
 import { isSessionGone, isTransient, MoonKeyError } from './errors.ts'
 import { trackEvents, type LogoutReason } from './events.ts'
@@ -229,7 +228,8 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
   const begin = (): Promise<void> => {
     if (loaded) return loaded
     if (!browser || destroyed) return Promise.resolve()
-    if (development() && live.has(publishableKey)) {
+    // (dev.ts's check written out: a module shared with the lazy modal would be an eager file of its own.)
+    if ((typeof process === 'undefined' || process.env.NODE_ENV !== 'production') && live.has(publishableKey)) {
       console.warn(
         `[moonkey] Two clients use the publishable key ${publishableKey}. Create one with createMoonKey() and share it.`,
       )

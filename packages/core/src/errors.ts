@@ -42,18 +42,19 @@ interface MoonKeyErrorDetails {
  * }
  */
 export class MoonKeyError extends Error {
-  override name = 'MoonKeyError'
-  readonly code: MoonKeyErrorCode
+  declare readonly code: MoonKeyErrorCode
   /** HTTP status, when the API answered. */
-  readonly status: number | undefined
+  declare readonly status: number | undefined
   /** The API's `error_type`, when the API answered. */
-  readonly errorType: string | undefined
-  readonly requestId: string | undefined
+  declare readonly errorType: string | undefined
+  declare readonly requestId: string | undefined
   /** Seconds to wait before trying again (from `Retry-After`). */
-  readonly retryAfter: number | undefined
+  declare readonly retryAfter: number | undefined
 
+  // Assigned here only (`declare`: no field declarations emitted besides), each an own property.
   constructor(code: MoonKeyErrorCode, message: string, details: MoonKeyErrorDetails = {}) {
     super(redact(message))
+    this.name = 'MoonKeyError'
     this.code = code
     this.status = details.status
     this.errorType = details.errorType
@@ -77,11 +78,7 @@ export const redact = (text: string): string =>
 
 /** Whether a failed call may succeed if tried again: the session is kept. */
 export const isTransient = (error: unknown): boolean =>
-  isMoonKeyError(error) &&
-  (error.code === 'network_error' ||
-    error.code === 'timeout' ||
-    error.code === 'server_error' ||
-    error.code === 'rate_limited')
+  isMoonKeyError(error) && /^(network_error|timeout|server_error|rate_limited)$/.test(error.code)
 
 /**
  * Whether the MoonKey API itself said the session is over (`404
@@ -90,29 +87,3 @@ export const isTransient = (error: unknown): boolean =>
  */
 export const isSessionGone = (error: unknown): boolean =>
   isMoonKeyError(error) && /^(session_not_found|unauthorized)$/.test(error.errorType!)
-
-const byType: Record<string, MoonKeyErrorCode> = {
-  invalid_email: 'invalid_email',
-  invalid_otp_format: 'invalid_code',
-  otp_incorrect: 'otp_incorrect',
-  otp_expired: 'otp_expired',
-  session_not_found: 'session_expired',
-  user_not_found: 'user_not_found',
-}
-
-/** Picks the stable code for an API error answer. */
-export const codeFor = (status: number, errorType = ''): MoonKeyErrorCode =>
-  byType[errorType] ??
-  (status === 429
-    ? 'rate_limited'
-    : status >= 500
-      ? 'server_error'
-      : status === 401
-        ? 'unauthorized'
-        : status === 403
-          ? 'forbidden'
-          : status === 404
-            ? 'not_found'
-            : status === 400
-              ? 'invalid_request'
-              : 'server_error')

@@ -105,3 +105,27 @@ describe('answers that are not the API', () => {
     expect(isSessionGone(await http('post', 'x', {}).catch((e: unknown) => e))).toBe(true)
   })
 })
+
+describe('the lazily loaded reader of error answers', () => {
+  afterEach(() => {
+    vi.doUnmock('./api-error.ts')
+    vi.resetModules()
+  })
+
+  it('when it cannot load, an error answer is a transient server_error with its status', async () => {
+    vi.resetModules()
+    vi.doMock('./api-error.ts', () => {
+      throw new TypeError('Failed to fetch dynamically imported module')
+    })
+    const { createHttp: create } = await import('./http.ts')
+    const errors = await import('./errors.ts')
+    const http = create('http://api.test', 'pk', answer(404, { status_code: 404, error_type: 'session_not_found' }))
+    const error = await http('post', 'x', {}).catch((e: unknown) => e)
+    expect(errors.isMoonKeyError(error)).toBe(true)
+    expect(error).toMatchObject({ code: 'server_error', status: 404, message: 'MoonKey API answered 404' })
+    // Kept, never logged out by a chunk that did not load.
+    expect(errors.isTransient(error)).toBe(true)
+    expect(errors.isSessionGone(error)).toBe(false)
+  })
+})
+

@@ -1,15 +1,9 @@
 import ky, { HTTPError, TimeoutError } from 'ky'
 
-import { codeFor, MoonKeyError } from './errors.ts'
+import { MoonKeyError } from './errors.ts'
 
 /** Calls one MoonKey API endpoint and returns its JSON answer. */
 export type Http = <T>(method: 'get' | 'post' | 'delete', path: string, json?: object) => Promise<T>
-
-interface ApiErrorBody {
-  error_type?: string
-  error_message?: string
-  request_id?: string
-}
 
 /**
  * Creates the API caller: publishable key in `Authorization`, JSON in and out,
@@ -48,27 +42,24 @@ export const createHttp = (
 /**
  * Maps ky and fetch failures to a {@link MoonKeyError}. The original error is
  * dropped on purpose: ky's errors hold the request body, which holds tokens.
+ * An API error answer is read by `api-error.ts`, a chunk loaded on the first
+ * one (if it cannot load, the answer counts as a `server_error`: transient,
+ * so no session is lost).
  */
-export const toMoonKeyError = async (error: unknown): Promise<MoonKeyError> => {
-  if (error instanceof MoonKeyError) return error
-  if (error instanceof HTTPError) {
-    const { status, headers } = error.response
-    const parsed: unknown = await error.response.json().catch((): null => null)
-    // Only the API's own error shape counts; a proxy's page or an empty body
-    // is a server fault that may pass (see `isSessionGone`).
-    const body: ApiErrorBody =
-      typeof (parsed as ApiErrorBody | null)?.error_type === 'string' ? (parsed as ApiErrorBody) : {}
-    const retryAfter = Number(headers.get('retry-after')) || undefined
-    return new MoonKeyError(
-      body.error_type || status === 429 ? codeFor(status, body.error_type) : 'server_error',
-      body.error_message || `MoonKey API answered ${status}`,
-      { status, errorType: body.error_type, requestId: body.request_id, retryAfter },
-    )
-  }
-  // A 2xx whose body is not JSON (a captive portal, a proxy's page) is the server's fault.
-  return error instanceof TimeoutError
-    ? new MoonKeyError('timeout', 'MoonKey API did not answer in time')
-    : error instanceof SyntaxError
-      ? new MoonKeyError('server_error', 'MoonKey API sent no JSON')
-      : new MoonKeyError('network_error', 'Could not reach the MoonKey API')
-}
+export const toMoonKeyError = async (error: unknown): Promise<MoonKeyError> =>
+  error instanceof MoonKeyError
+    ? error
+    : error instanceof HTTPError
+      ? import('./api-error.ts').then(
+          (m) => m.fromErrorAnswer(error.response, MoonKeyError),
+          () =>
+            new MoonKeyError('server_error', `MoonKey API answered ${error.response.status}`, {
+              status: error.response.status,
+            }),
+        )
+      : error instanceof TimeoutError
+        ? new MoonKeyError('timeout', 'MoonKey API did not answer in time')
+        : // A 2xx whose body is not JSON (a captive portal, a proxy's page) is the server's fault.
+          error instanceof SyntaxError
+          ? new MoonKeyError('server_error', 'MoonKey API sent no JSON')
+          : new MoonKeyError('network_error', 'Could not reach the MoonKey API')

@@ -4,6 +4,7 @@ import { fakeApi, flush, storedRecord } from '../test/fake-api.ts'
 import { mapStorage, ready, setup, storedSession } from '../test/setup-client.ts'
 import type { InitialState, MoonKeyClient, MoonKeyState, User } from './index.ts'
 import { initialValue } from './initial-state.ts'
+import { fromAnswer } from './session-store.ts'
 
 afterEach(() => {
   vi.restoreAllMocks()
@@ -138,5 +139,21 @@ describe('initialState', () => {
     const seen = await values(client)
     expect(api.count('/sessions/verify')).toBe(1)
     expect(seen).toEqual([expect.objectContaining({ ready: true, isAuthenticated: false, reason: 'revoked' })])
+  })
+
+  it("keeps the server's user object when storage holds the same user, as a login stored it", async () => {
+    const api = fakeApi()
+    const storage = mapStorage()
+    const record = fromAnswer(api.session())!
+    storage.map.set('session', record)
+    // As @moon-key/server's auth() builds it.
+    const { id, email, emails, wallet, wallets, status, metadata, createdAt, updatedAt } = record.user
+    const user = { id, email, emails, wallet, wallets, status, metadata, createdAt, updatedAt }
+    const session = { ...record.session, lastActiveAt: 1, factors: [] }
+    const { client } = setup({ storage, initialState: { user, session } })
+    const first = client.$state.get()
+    expect(await values(client)).toEqual([])
+    expect(client.$state.get().user).toBe(user)
+    expect(client.$state.get()).toBe(first)
   })
 })

@@ -1,5 +1,5 @@
 // The URLs of the lazy files in the script-tag build (scripts/build-cdn.ts makes
-// client.ts (modal, OAuth, cookies) and login/wallet.ts import `lazyUrl(file)` instead of their sources).
+// client.ts (modal, OAuth, cookies), login/wallet.ts and http.ts (API error answers) import `lazyUrl(file)` instead of their sources).
 // A classic `<script>` from another origin without `crossorigin` resolves
 // `import()` against about:blank, so the URL is taken from the script's own
 // `src` while it runs (`document.currentScript` is only set then) and is
@@ -8,6 +8,7 @@
 export const MODAL_FILE = 'moonkey-modal.js'
 export const WALLET_FILE = 'moonkey-wallet.js'
 export const OAUTH_FILE = 'moonkey-oauth.js'
+export const API_ERROR_FILE = 'moonkey-api-error.js'
 export const COOKIES_FILE = 'moonkey-cookies.js'
 
 const script = typeof document == 'object' ? (document.currentScript as HTMLScriptElement | null) : null

@@ -45,18 +45,27 @@ export interface RefreshDeps {
  * const refresh = createRefresh({ http, clock, cooldown, lock, current, reread, commit, drop })
  * await Promise.all([refresh(), refresh()]) // one request
  */
-export const createRefresh = (deps: RefreshDeps): (() => Promise<void>) => {
+export const createRefresh = ({
+  http,
+  clock,
+  cooldown,
+  lock,
+  current,
+  reread,
+  commit,
+  drop,
+}: RefreshDeps): (() => Promise<void>) => {
   let inflight: Promise<void> | undefined
   const run = (start: SessionRecord) =>
-    withTabLock(deps.lock, async (waited) => {
-      const keep = (): boolean => deps.current()?.token === start.token
-      if (waited && keep()) await deps.reread()
+    withTabLock(lock, async (waited) => {
+      const keep = (): boolean => current()?.token === start.token
+      if (waited && keep()) await reread()
       for (let attempt = 0; ; attempt++) {
         // Logged out, destroyed, or a newer JWT came from another tab meanwhile.
-        if (!keep() || deps.current()!.iat > start.iat) return
+        if (!keep() || current()!.iat > start.iat) return
         try {
-          const answer = await deps.cooldown.run(() =>
-            deps.http<SessionAnswer>('post', 'v1/auth/sessions/verify', { session_token: start.token }),
+          const answer = await cooldown.run(() =>
+            http<SessionAnswer>('post', 'v1/auth/sessions/verify', { session_token: start.token }),
           )
           const record = fromAnswer(answer)
           if (!record) throw new MoonKeyError('server_error', 'MoonKey API sent no valid session JWT')
@@ -64,23 +73,23 @@ export const createRefresh = (deps: RefreshDeps): (() => Promise<void>) => {
             throw new MoonKeyError('session_mismatch', 'MoonKey API answered with another session')
           }
           if (!keep()) return
-          deps.clock.sync(record.iat, answer)
-          return await deps.commit(record, keep)
+          clock.sync(record.iat, answer)
+          return await commit(record, keep)
         } catch (error) {
           if (!keep()) return
-          if (isSessionGone(error)) return await deps.drop(start.token)
+          if (isSessionGone(error)) return await drop(start.token)
           const failure = isMoonKeyError(error)
             ? error
             : new MoonKeyError('server_error', 'MoonKey API sent no valid session JWT')
-          if (!isTransient(failure) || attempt >= RETRIES || deps.cooldown.left() > WAIT_IN_CALL) {
+          if (!isTransient(failure) || attempt >= RETRIES || cooldown.left() > WAIT_IN_CALL) {
             throw failure
           }
-          await deps.cooldown.wait()
+          await cooldown.wait()
         }
       }
     })
   return () => {
-    const start = deps.current()
+    const start = current()
     if (!start) return Promise.resolve()
     return (inflight ||= run(start).finally(() => {
       inflight = undefined

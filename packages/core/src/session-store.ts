@@ -60,9 +60,11 @@ export const fromAnswer = (answer: SessionAnswer | null | undefined): SessionRec
           wallet: wallets[0] ?? null,
           wallets,
           status: u.status ?? 'active',
+          // In the order of `@moon-key/server`'s users, so the user a server rendered
+          // (`initialState`) and the same one read from storage compare equal.
+          metadata: u.metadata ?? {},
           createdAt: u.created_at ?? 0,
           updatedAt: u.updated_at ?? 0,
-          metadata: u.metadata ?? {},
         },
         session: { id: s.id, userId: s.user_id, startedAt: s.started_at, expiresAt: s.expires_at },
       })

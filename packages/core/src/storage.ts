@@ -1,4 +1,4 @@
-import { del, get, set, type UseStore } from 'idb-keyval'
+import { promisifyRequest } from 'idb-keyval'
 
 /** Where the session is kept. All methods may be async and may throw. */
 export interface StorageAdapter {
@@ -53,19 +53,22 @@ export const indexedDbStorage = (dbName: string): StorageAdapter => {
     connection.finally(() => clearTimeout(timer)).catch(() => drop(connection))
     return (db = connection)
   }
-  const store: UseStore = (mode, callback) =>
-    (db ?? open()).then((c) => callback(c.transaction(STORE, mode).objectStore(STORE)))
   // A call that failed is tried once more at once, on a new connection.
   // (safeStorage makes one call at a time, so `db` is the connection that failed.)
-  const run = <T>(call: (store: UseStore) => Promise<T>): Promise<T> =>
-    call(store).catch(() => {
+  // Reads wait for the request, writes for the transaction (idb-keyval's get/set/del
+  // do the same, but would bring its default database along).
+  const run = (mode: IDBTransactionMode, call: (store: IDBObjectStore) => IDBRequest | IDBTransaction) => {
+    const once = () =>
+      (db ?? open()).then((c) => promisifyRequest(call(c.transaction(STORE, mode).objectStore(STORE))))
+    return once().catch(() => {
       if (db) drop(db)
-      return call(store)
+      return once()
     })
+  }
   return {
-    get: (key) => run((s) => get(key, s)),
-    set: (key, value) => run((s) => set(key, value, s)),
-    del: (key) => run((s) => del(key, s)),
+    get: (key) => run('readonly', (s) => s.get(key)),
+    set: (key, value) => run('readwrite', (s) => s.put(value, key).transaction!),
+    del: (key) => run('readwrite', (s) => s.delete(key).transaction!),
     close: () => db && drop(db),
   }
 }

@@ -147,7 +147,7 @@ export interface WalletLoginState {
 
 /** Login configuration, as in the MoonKey docs (read by the login modal). */
 export interface MoonKeyConfig {
-  /** Default `['email']`. This build logs in by email, Google and Apple; others log an error in development. */
+  /** Default `['email']`: `'email'`, `'google'`, `'apple'`, `'wallet'`, in the order the login modal shows them. */
   loginMethods?: Modal.LoginMethod[]
   /** How the login modal's Google and Apple buttons log in. Default `redirect`. */
   oauthMode?: 'redirect' | 'popup'
@@ -155,7 +155,7 @@ export interface MoonKeyConfig {
   appearance?: Modal.AppearanceConfig
   /** Any of the modal's texts, e.g. a locale pack: `import { de } from '@moon-key/core/locales/de'`. */
   texts?: Partial<Modal.MoonKeyTexts>
-  /** For the wallet login to come. */
+  /** Which installed wallets the login modal's `'wallet'` method lists; default `'ethereum-or-solana'`. */
   walletChainType?: Modal.WalletChainType
   /**
    * A CSP nonce for the login modal's `<style>`, needed only in browsers

@@ -2,7 +2,7 @@ import { MoonKeyProvider, useMoonKey } from '@moon-key/react-auth'
 import { useState } from 'react'
 import { createRoot } from 'react-dom/client'
 
-import { callBackend, createPlaygroundClient, renderNav } from '../shared.ts'
+import { callBackend, createPlaygroundClient, greeting, renderNav } from '../shared.ts'
 
 function Playground() {
   const { ready, isAuthenticated, user, start, logout, getSessionTokens } = useMoonKey()
@@ -14,12 +14,12 @@ function Playground() {
         <p data-testid="loading" hidden={ready}>Loading…</p>
         <div data-testid="logged-out" hidden={!ready || isAuthenticated}>
           <h1>You are logged out</h1>
-          <p>Log in with any email address. The emulator prints the one-time code in its
-            terminal and on its mailbox page.</p>
+          <p>Log in with any email address (the emulator prints the one-time code in its
+            terminal and on its mailbox page), Google, Apple or the test wallet.</p>
           <button id="login" type="button" onClick={() => start()}>Log in</button>
         </div>
         <div data-testid="logged-in" hidden={!ready || !isAuthenticated}>
-          <h1 data-testid="welcome">{user && `Welcome, ${user.email}!`}</h1>
+          <h1 data-testid="welcome">{user && `Welcome, ${greeting(user)}!`}</h1>
           <p>User id: <code data-testid="user-id">{user?.id}</code></p>
           <div className="row">
             <button id="call-token" type="button" onClick={() => call('token')}>Call backend with session token</button>

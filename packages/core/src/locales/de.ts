@@ -46,4 +46,11 @@ export const de: MoonKeyTexts = {
   oauthCancelledMessage: 'Die Anmeldung wurde abgebrochen. Du bist nicht angemeldet.',
   popupBlockedMessage: 'Dein Browser hat das Anmeldefenster blockiert. Erlaube Pop-ups für diese Website und versuche es erneut.',
   oauthStateMismatchMessage: 'Diese Anmeldung konnte nicht bestätigt werden. Bitte versuche es erneut.',
+  walletListLabel: 'Mit einer Wallet anmelden',
+  walletPendingText: 'Bestätige die Anmeldung in {wallet}.',
+  walletRejectedMessage: 'Du hast die Anfrage in deiner Wallet abgelehnt, daher bist du nicht angemeldet. Wähle eine Wallet, um es erneut zu versuchen.',
+  walletNotFoundMessage: 'Diese Wallet ist nicht mehr verfügbar. Wähle eine andere.',
+  walletErrorMessage: 'Die Wallet konnte dich nicht anmelden. Versuche es erneut oder wähle eine andere Wallet.',
+  noWalletMessage: 'In diesem Browser wurde keine Wallet gefunden. Installiere eine Wallet-Erweiterung und lade die Seite neu.',
+  getWalletText: 'Wallet für {chain} holen',
 }

@@ -46,4 +46,11 @@ export const fr: MoonKeyTexts = {
   oauthCancelledMessage: 'La connexion a été annulée. Vous n’êtes pas connecté.',
   popupBlockedMessage: 'Votre navigateur a bloqué la fenêtre de connexion. Autorisez les fenêtres pop-up pour ce site et réessayez.',
   oauthStateMismatchMessage: 'Cette connexion n’a pas pu être confirmée. Veuillez réessayer.',
+  walletListLabel: 'Se connecter avec un portefeuille',
+  walletPendingText: 'Approuvez la demande de connexion dans {wallet}.',
+  walletRejectedMessage: 'Vous avez refusé la demande dans votre portefeuille : vous n’êtes pas connecté. Choisissez un portefeuille pour réessayer.',
+  walletNotFoundMessage: 'Ce portefeuille n’est plus disponible. Choisissez-en un autre.',
+  walletErrorMessage: 'Le portefeuille n’a pas pu vous connecter. Réessayez ou choisissez un autre portefeuille.',
+  noWalletMessage: 'Aucun portefeuille trouvé dans ce navigateur. Installez une extension de portefeuille, puis rechargez la page.',
+  getWalletText: 'Obtenir un portefeuille pour {chain}',
 }

@@ -53,4 +53,13 @@ describe('describeError', () => {
       t.genericErrorMessage,
     )
   })
+
+  it('words a wallet login’s failures itself: declined, wallet gone, wallet failed', () => {
+    expect(describeError(err('wallet_rejected', 'The request was rejected in the wallet'), t)).toMatchObject({
+      kind: 'other',
+      message: t.walletRejectedMessage,
+    })
+    expect(describeError(err('wallet_not_found', 'The wallet X is not installed'), t).message).toBe(t.walletNotFoundMessage)
+    expect(describeError(err('wallet_error', 'The wallet failed: Ledger disconnected'), t).message).toBe(t.walletErrorMessage)
+  })
 })

@@ -16,7 +16,7 @@ function asModalError(error: unknown): Partial<ModalError> {
 }
 
 /**
- * Turns a rejection from `sendCode` / `loginWithCode` into the inline message,
+ * Turns a rejection from `sendCode`, `loginWithCode`, `loginWithOAuth` or `loginWithWallet` into the inline message,
  * always from `texts`: the API's English messages are never shown. Of a wrong
  * code's message only the number of tries left is used (`{attempts}`).
  */
@@ -51,6 +51,12 @@ export function describeError(error: unknown, texts: MoonKeyTexts, email = ''): 
       return view('other', texts.popupBlockedMessage)
     case 'oauth_state_mismatch':
       return view('other', texts.oauthStateMismatchMessage)
+    case 'wallet_rejected':
+      return view('other', texts.walletRejectedMessage)
+    case 'wallet_not_found':
+      return view('other', texts.walletNotFoundMessage)
+    case 'wallet_error':
+      return view('other', texts.walletErrorMessage)
     case 'network_error':
     case 'timeout':
     case 'offline':

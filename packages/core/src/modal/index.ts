@@ -10,18 +10,19 @@ export type {
   ModalClient,
   ModalConfig,
   ModalError,
+  ModalWallet,
   MoonKeyTexts,
   StartParams,
   WalletChainType,
 } from './types.ts'
 
-/** In development, names each requested thing this build cannot do yet: never a silent no-op. */
+/** In development, names each requested thing this build cannot do (a misspelt method, phone prefill): never a silent no-op. */
 function reportUnsupported(client: ModalClient, params: StartParams = {}): void {
   if (!development()) return
   for (const method of params.loginMethods ?? client.config.loginMethods ?? []) {
-    if (method !== 'email' && method !== 'google' && method !== 'apple') {
+    if (!['email', 'google', 'apple', 'wallet'].includes(method)) {
       console.error(
-        `[moonkey] Login method '${method}' is not available in this build of @moon-key/core's login modal yet: it offers email, Google and Apple.`,
+        `[moonkey] Login method '${method}' is not available in @moon-key/core's login modal: it offers 'email', 'google', 'apple' and 'wallet'.`,
       )
     }
   }
@@ -44,7 +45,8 @@ function defineElement(): void {
 }
 
 /**
- * Opens MoonKey's login modal (email → 6-digit code → success) for `client`.
+ * Opens MoonKey's login modal (email → 6-digit code → success; Google, Apple and
+ * installed wallets as `loginMethods` says) for `client`.
  * Does nothing while the user is logged in; while a modal is open it focuses it.
  *
  * @example

@@ -1,12 +1,12 @@
 import { atom } from 'nanostores'
 import { afterEach, beforeEach, describe, expect, expectTypeOf, it, vi } from 'vitest'
 import type { MoonKeyClient, MoonKeyConfig } from '../index.ts'
-import { fakeModalClient, MODAL_USER } from '../../test/modal-client.ts'
+import { fakeModalClient, fakeWalletModalClient, MODAL_USER, WALLET_ICON } from '../../test/modal-client.ts'
 import { openLoginModal } from './index.ts'
 import { de } from '../locales/de.ts'
 import { fr } from '../locales/fr.ts'
 import { en } from './texts.ts'
-import type { ModalClient, ModalConfig, ModalUser, MoonKeyTexts } from './types.ts'
+import type { LoginMethod, ModalClient, ModalConfig, ModalUser, ModalWallet, MoonKeyTexts } from './types.ts'
 
 class FakeMoonKeyError extends Error {
   constructor(
@@ -603,7 +603,7 @@ describe('the MoonKey docs’ emailOtp options', () => {
   })
 })
 
-describe('login methods and start() params this build cannot do yet', () => {
+describe('login methods and start() params this build cannot do', () => {
   const spy = () => vi.spyOn(console, 'error').mockImplementation(() => {})
   let errors: ReturnType<typeof spy>
   beforeEach(() => {
@@ -612,30 +612,30 @@ describe('login methods and start() params this build cannot do yet', () => {
   afterEach(() => errors.mockRestore())
 
   it('names each one in a console error (development), and still offers email', () => {
-    openLoginModal(fakeClient({ loginMethods: ['email', 'wallet'] }))
+    openLoginModal(fakeClient({ loginMethods: ['email', 'sms' as LoginMethod] }))
     expect(errors.mock.calls.map(([text]) => text)).toEqual([
-      "[moonkey] Login method 'wallet' is not available in this build of @moon-key/core's login modal yet: it offers email, Google and Apple.",
+      "[moonkey] Login method 'sms' is not available in @moon-key/core's login modal: it offers 'email', 'google', 'apple' and 'wallet'.",
     ])
     host()!.remove()
     errors.mockClear()
     openLoginModal(fakeClient({ loginMethods: ['google'] }), {
-      loginMethods: ['apple', 'wallet'],
+      loginMethods: ['apple', 'wallet', 'passkey' as LoginMethod],
       walletChainType: 'ethereum-or-solana',
       prefill: { type: 'phone', value: '+4915112345678' },
     })
     expect(errors.mock.calls.map(([text]) => /^\[moonkey\] (.+?'\w+')/.exec(String(text))?.[1])).toEqual([
-      "Login method 'wallet'",
+      "Login method 'passkey'",
       "prefill type 'phone'",
     ])
     expect(emailInput().value).toBe('')
   })
 
-  it('says nothing for email, Google and Apple, or in production', () => {
-    openLoginModal(fakeClient({ loginMethods: ['email'] }), { loginMethods: ['email', 'google', 'apple'] })
+  it('says nothing for email, Google, Apple and wallet, or in production', () => {
+    openLoginModal(fakeClient({ loginMethods: ['email'] }), { loginMethods: ['email', 'google', 'apple', 'wallet'] })
     host()!.remove()
     vi.stubEnv('NODE_ENV', 'production')
     try {
-      openLoginModal(fakeClient(), { loginMethods: ['wallet'] })
+      openLoginModal(fakeClient(), { loginMethods: ['sms' as LoginMethod] })
     } finally {
       vi.unstubAllEnvs()
     }
@@ -775,6 +775,29 @@ describe.each([
       await flush()
       noEnglish()
     }
+
+    // The wallets: none installed, the list, waiting for the wallet, and how a wallet login can fail.
+    host()!.remove()
+    const { client: withWallets, settle } = fakeWalletModalClient({ texts: pack, loginMethods: ['wallet', 'email'] })
+    openLoginModal(withWallets)
+    await flush()
+    expect(part('no-wallet').textContent).toBe(pack.noWalletMessage)
+    noEnglish()
+    const metamask: ModalWallet = { id: 'ethereum:io.metamask', name: 'MetaMask', icon: WALLET_ICON, chainType: 'ethereum' }
+    withWallets.$walletLogin.set({ wallets: [metamask] })
+    noEnglish()
+    for (const code of ['wallet_rejected', 'wallet_not_found', 'wallet_error']) {
+      part('wallet-button').click()
+      noEnglish() // waiting for the wallet
+      settle().reject(new FakeMoonKeyError(code, 'The wallet said no.'))
+      await flush()
+      noEnglish()
+    }
+    part('wallet-button').click()
+    settle().resolve()
+    await flush()
+    expect(host()?.getAttribute('data-step')).toBe('success')
+    noEnglish()
 
     // Every text of the pack was on screen in some state (lang, and the empty ones, aside).
     const all = [...seen].join('\n')

@@ -1,11 +1,13 @@
 import { countdown } from './countdown.ts'
+import { h } from './dom.ts'
 import { describeError } from './errors.ts'
 import { deepActiveElement, focusables, trapTab } from './focus.ts'
 import { adoptStyles } from './styles.ts'
 import { REOPEN_MODAL_KEY } from '../oauth/context.ts'
 import { oauthProviders, oauthView, type OAuthProviderName } from './oauth-view.ts'
 import { fill, resolveTexts } from './texts.ts'
-import type { ModalClient, StartParams } from './types.ts'
+import type { LoginMethod, ModalClient, ModalWallet, StartParams } from './types.ts'
+import { walletView } from './wallet-view.ts'
 
 export const TAG = 'moonkey-login-modal'
 
@@ -23,17 +25,11 @@ export interface ModalHost extends HTMLElement {
 
 type Step = 'email' | 'code' | 'success'
 
-/** A tiny element builder: `h('button', { type: 'button' }, 'Close')`. */
-function h<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attrs: Record<string, string> = {},
-  ...children: (Node | string)[]
-): HTMLElementTagNameMap[K] {
-  const el = document.createElement(tag)
-  for (const [name, value] of Object.entries(attrs)) el.setAttribute(name, value)
-  el.append(...children)
-  return el
-}
+type WalletClient = Required<Pick<ModalClient, '$walletLogin' | 'getWallets' | 'loginWithWallet'>>
+
+/** The client, if it can log in with a wallet (the core client can; a bare ModalClient may not). */
+const walletClient = (client: ModalClient): WalletClient | undefined =>
+  client.$walletLogin && client.getWallets && client.loginWithWallet ? (client as ModalClient & WalletClient) : undefined
 
 const setDisabled = (el: HTMLElement | undefined, on: boolean): void =>
   el?.setAttribute('aria-disabled', String(on))
@@ -53,11 +49,11 @@ export function mountLoginModal(
   const configured = client.config.texts ?? {}
   const resendSeconds = emailOtp.resendCodeTime ?? 30
   const disableSignup = params.disableSignup === true
-  // Google and Apple buttons above or below the email form, as loginMethods orders them.
+  // The email form, the Google and Apple buttons and the wallets, as loginMethods orders them.
   const methods = params.loginMethods ?? client.config.loginMethods ?? ['email']
   const providers = client.loginWithOAuth ? oauthProviders(methods) : []
-  const withEmail = methods.includes('email') || !providers.length
-  const oauthFirst = !withEmail || methods.indexOf(providers[0]!) < methods.indexOf('email')
+  const wallets = methods.includes('wallet') ? walletClient(client) : undefined
+  const withEmail = methods.includes('email') || (!providers.length && !wallets)
   const returnTo = deepActiveElement()
   const listeners = new AbortController()
   const { signal } = listeners
@@ -78,6 +74,7 @@ export function mountLoginModal(
   let resend: HTMLButtonElement | undefined
   let submitting = false
   let unsubscribe: (() => void) | undefined
+  let walletList: HTMLElement | undefined
 
   const on = <E extends Event>(target: EventTarget, type: string, fn: (event: E) => void): void =>
     target.addEventListener(type, fn as EventListener, { signal })
@@ -150,7 +147,9 @@ export function mountLoginModal(
   const setBusy = (value: boolean, label = ''): void => {
     busy = value
     busyLabel = label
-    for (const button of body.querySelectorAll<HTMLElement>('[part=oauth-button]')) setDisabled(button, value)
+    for (const button of body.querySelectorAll<HTMLElement>('[part=oauth-button],[part=wallet-button]')) {
+      setDisabled(button, value)
+    }
     sync()
   }
 
@@ -234,7 +233,9 @@ export function mountLoginModal(
       appearance.loginHeaderDescription || t.emailFormMessage,
     )
     field = primary = undefined
-    const emailForm: Node[] = [error]
+    const sections: [number, Node][] = []
+    // Positions in loginMethods; email may be there only as the fallback.
+    const at = (method: LoginMethod): number => (methods.includes(method) ? methods.indexOf(method) : methods.length)
     if (withEmail) {
       field = h('input', {
         id: 'mk-email',
@@ -250,7 +251,7 @@ export function mountLoginModal(
       field.value = email
       primaryLabel = t.submitEmailText
       primary = h('button', { type: 'submit', part: 'email-submit', class: 'primary' })
-      emailForm[0] = form(
+      const emailForm = form(
         'email-form',
         () => void sendEmail(false),
         h('label', { for: 'mk-email' }, t.emailLabel),
@@ -258,10 +259,17 @@ export function mountLoginModal(
         error,
         primary,
       )
+      sections.push([at('email'), emailForm])
     }
-    const oauth: Node[] = providers.length ? [oauthView(providers, t, loginWith, signal)] : []
-    if (oauth.length && withEmail) oauth[oauthFirst ? 'push' : 'unshift'](h('p', { class: 'sep' }, t.oauthSeparatorText))
-    body.replaceChildren(...(oauthFirst ? [...oauth, ...emailForm] : [...emailForm, ...oauth]))
+    // The email form, the provider buttons and the wallets, in the order of loginMethods, "or" between them.
+    if (providers.length) sections.push([at(providers[0]!), oauthView(providers, t, loginWith, signal)])
+    if (wallets) sections.push([at('wallet'), (walletList ??= showWallets(wallets))])
+    sections.sort((a, b) => a[0] - b[0])
+    body.replaceChildren(
+      ...sections.flatMap(([, node], i) => (i ? [h('p', { class: 'sep' }, t.oauthSeparatorText), node] : [node])),
+      // Without the form, errors show below everything.
+      ...(withEmail ? [] : [error]),
+    )
     sync()
   }
 
@@ -325,13 +333,13 @@ export function mountLoginModal(
     sync()
   }
 
-  const showSuccessStep = (shownEmail: string): void => {
+  const showSuccessStep = (shownEmail: string, byWallet: boolean): void => {
     step = 'success'
     host.dataset.step = step
     field = primary = resend = undefined
     clearError()
     // `user_created` from the send: a new user, a returning one, or unknown.
-    const isNewUser = client.$loginState?.get().isNewUser
+    const isNewUser = byWallet ? undefined : client.$loginState?.get().isNewUser
     const template =
       (isNewUser ? t.verifiedNewUserMessage : isNewUser === false ? t.verifiedExistingUserMessage : '') ||
       t.verifiedSuccessMessage
@@ -348,6 +356,7 @@ export function mountLoginModal(
   const sendEmail = async (isResend: boolean): Promise<void> => {
     if (busy || blockedLeft > 0 || (isResend && resendLeft > 0) || !field) return
     const value = isResend ? email : field.value.trim()
+    primary?.before(error) // back from under the wallets
     clearError()
     status.textContent = ''
     setBusy(true, isResend ? '' : t.sendingCodeText)
@@ -398,11 +407,56 @@ export function mountLoginModal(
     succeed()
   }
 
-  const succeed = (): void => {
+  const succeed = (byWallet = false): void => {
     if (emailOtp.skipVerifiedSuccess) return close()
-    showSuccessStep(client.$state.get().user?.email || email)
+    const user = client.$state.get().user
+    const address = user?.wallet?.address ?? ''
+    // A wallet user has no email: the success screen names the address, shortened.
+    showSuccessStep(user?.email || (address.length > 14 ? `${address.slice(0, 6)}…${address.slice(-4)}` : address) || email, byWallet)
     const timer = setTimeout(close, emailOtp.verifiedDisplayTime ?? 3000)
     track(() => clearTimeout(timer))
+  }
+
+  /** The wallet list (its first showing loads the wallet module); stops with the modal. */
+  function showWallets(wallets: WalletClient): HTMLElement {
+    const view = walletView({
+      client: wallets,
+      chainType: params.walletChainType ?? client.config.walletChainType,
+      texts: t,
+      pick: (wallet) => void loginWithWallet(wallets, wallet),
+      busy: () => busy,
+      fail: (reason) => void showError(reason),
+      signal,
+    })
+    track(view.stop)
+    return view.element
+  }
+
+  /** Logs in with `wallet`; a refusal in the wallet keeps the modal open to try again. */
+  async function loginWithWallet(wallets: WalletClient, wallet: ModalWallet): Promise<void> {
+    if (busy || blockedLeft > 0) return
+    clearError()
+    walletList?.after(error) // the message goes under the wallets
+    status.textContent = fill(t.walletPendingText, { wallet: wallet.name })
+    setBusy(true)
+    submitting = true
+    try {
+      await wallets.loginWithWallet({ wallet })
+    } catch (reason) {
+      submitting = false
+      if (closed) return
+      status.textContent = ''
+      setBusy(false)
+      showError(reason)
+      const buttons = [...body.querySelectorAll<HTMLElement>('[part=wallet-button]')]
+      ;(buttons.find((button) => button.dataset.walletId === wallet.id) ?? dialog).focus()
+      return
+    }
+    submitting = false
+    if (closed) return
+    busy = false
+    status.textContent = ''
+    succeed(true)
   }
 
   /** Runs within the click, so that a popup opens inside the user's gesture. */

@@ -30,6 +30,13 @@ button{font:inherit;margin:0;cursor:pointer;border:1px solid transparent;border-
 .oauth{display:flex;flex-direction:column;gap:.5em}
 .oauth button{border-color:var(--bd);color:var(--fg);font-weight:500}
 .sep{margin:.75em 0;font-size:.9em}
+.wallets,[part=wallet-list]{display:flex;flex-direction:column;gap:.5em}
+.wallets button{display:flex;align-items:center;gap:.75em;border-color:var(--bd);color:var(--fg);font-weight:500;text-align:left}
+.wallets img,.icon{flex:none;width:1.75em;height:1.75em;margin:0;border-radius:6px;background:var(--bd)}
+.name{flex:1}
+.chain{font-size:.8em;color:var(--mu)}
+.wallets p{margin:0}
+.wallets+.error:not(:empty){margin-top:.75em}
 .status{margin:1em 0 0}
 .status:empty{margin:0}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}

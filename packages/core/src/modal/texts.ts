@@ -40,6 +40,13 @@ export const en: MoonKeyTexts = {
   oauthCancelledMessage: 'The login was cancelled. You are not logged in.',
   popupBlockedMessage: 'Your browser blocked the login window. Allow pop-ups for this site and try again.',
   oauthStateMismatchMessage: 'That login could not be confirmed. Please try again.',
+  walletListLabel: 'Log in with a wallet',
+  walletPendingText: 'Approve the sign-in request in {wallet}.',
+  walletRejectedMessage: 'You declined the request in your wallet, so you are not logged in. Pick a wallet to try again.',
+  walletNotFoundMessage: 'That wallet is no longer available. Pick another one.',
+  walletErrorMessage: 'The wallet could not log you in. Try again or pick another wallet.',
+  noWalletMessage: 'No wallet found in this browser. Install a wallet extension, then reload this page.',
+  getWalletText: 'Get a wallet for {chain}',
 }
 
 /**

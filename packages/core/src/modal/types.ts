@@ -84,6 +84,20 @@ export interface MoonKeyTexts {
   popupBlockedMessage: string
   /** An OAuth answer that does not belong to a login started here. */
   oauthStateMismatchMessage: string
+  /** The accessible name of the list of installed wallets. */
+  walletListLabel: string
+  /** `{wallet}` — while the wallet asks the user to approve the sign-in. */
+  walletPendingText: string
+  /** The user declined the request in the wallet (`wallet_rejected`). */
+  walletRejectedMessage: string
+  /** The wallet picked is gone (`wallet_not_found`). */
+  walletNotFoundMessage: string
+  /** The wallet failed otherwise (`wallet_error`). */
+  walletErrorMessage: string
+  /** No wallet of the offered chain types is installed. */
+  noWalletMessage: string
+  /** `{chain}` (`Ethereum`, `Solana`) — the link to a list of wallets, under `noWalletMessage`. */
+  getWalletText: string
 }
 
 /** The texts the MoonKey docs set in `config.emailOtp`. */
@@ -122,12 +136,25 @@ export interface ModalConfig {
   /** How the modal's Google and Apple buttons log in. Default `redirect`. */
   oauthMode?: 'redirect' | 'popup'
   texts?: Partial<MoonKeyTexts>
+  /** Which wallets `'wallet'` offers, unless `start()` says; default `'ethereum-or-solana'`. */
+  walletChainType?: WalletChainType
   /** CSP nonce for the `<style>` of browsers without constructable stylesheets. */
   nonce?: string
 }
 
 export interface ModalUser {
   email?: string
+  /** A wallet user's first wallet: the success screen names its address. */
+  wallet?: { address: string } | null
+}
+
+/** An installed wallet, as `$walletLogin` lists it (the core's `Wallet` satisfies it). */
+export interface ModalWallet {
+  id: string
+  name: string
+  /** A `data:image/…` URI (or an https URL); anything else is not shown. */
+  icon: string
+  chainType: 'ethereum' | 'solana'
 }
 
 /** The subset of `MoonKeyClient` the modal uses. */
@@ -141,13 +168,18 @@ export interface ModalClient {
    * `isNewUser` tells the success screen which message to show.
    */
   $loginState?: Readable<{ status?: string; error?: ModalError | null; isNewUser?: boolean | null }>
+  /** The installed wallets, updated as they announce themselves. */
+  $walletLogin?: Readable<{ wallets: readonly ModalWallet[] }>
+  /** Loads the wallet module (and starts discovery): resolves once the wallets found at once are listed. */
+  getWallets?(): Promise<readonly ModalWallet[]>
+  loginWithWallet?(params: { wallet: ModalWallet }): Promise<unknown>
   config: ModalConfig
 }
 
-/** The login methods of the MoonKey docs. This build logs in by `'email'`, `'google'` and `'apple'`; `'wallet'` is to come in the modal. */
+/** The login methods of the MoonKey docs: `'wallet'` lists the installed wallets (Sign-In with Ethereum / Solana). */
 export type LoginMethod = 'email' | 'google' | 'apple' | 'wallet'
 
-/** Which wallets `'wallet'` login offers (accepted now, for the wallet login to come). */
+/** Which wallets the `'wallet'` login method offers. */
 export type WalletChainType = 'ethereum' | 'solana' | 'ethereum-or-solana'
 
 /** The params of `start()`, as in the MoonKey docs. */
@@ -158,5 +190,6 @@ export interface StartParams {
   prefill?: { type: 'email' | 'phone'; value: string }
   /** Existing users only: the client asks the API not to create a user. */
   disableSignup?: boolean
+  /** Which wallets `'wallet'` lists; default `config.walletChainType`, else `'ethereum-or-solana'`. */
   walletChainType?: WalletChainType
 }
