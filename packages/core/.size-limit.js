@@ -18,7 +18,8 @@ export default [
     path: 'dist/index.js',
     import: '{ createMoonKey }',
     brotli: true,
-    limit: '10.4 KB',
+    // 10.4 KB after issue 12; issue 14's initialState and lazy cookies hook add about 120 B.
+    limit: '10.5 KB',
     modifyEsbuildConfig: eager,
   },
   {

@@ -90,8 +90,11 @@ describe.each(PAGES)('$name page: storage and network faults', ({ path }) => {
     expect(await serverKnows(sessionToken)).toBe(true)
 
     // Back online: the browser says so, and the pending revocation goes out once.
-    online = true
+    // The browser is offline before the API becomes reachable, so a retry timer
+    // firing in between cannot send a DELETE that going offline would then cut
+    // (and the retry repeat, rightly).
     await context.setOffline(true)
+    online = true
     await context.setOffline(false)
     await expect.poll(() => deletes.length).toBe(1)
     await expect.poll(() => stored(page, 'revoke')).toBeUndefined()

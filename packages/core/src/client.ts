@@ -83,6 +83,9 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
     sessionToken: record.token,
     sessionJwt: record.jwt,
   })
+  /** The record whose fresh tokens were handed out last, and those tokens, settled. */
+  let given: SessionRecord | undefined
+  let givenTokens: Promise<SessionTokens>
 
   // Proactive refresh: only in a browser, while logged in and visible.
   const schedule = (delay?: number): void => {
@@ -271,12 +274,21 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
   // A lasting `$state` listener starts it (not a render-time snapshot).
   startOnListen(store.$state, () => void begin())
 
-  const getSessionTokens = async (options?: { forceRefresh?: boolean }): Promise<SessionTokens | null> => {
+  /**
+   * Fresh tokens already handed out come back as they were, without an
+   * `await` or a new object, while the session in memory is that very record
+   * (a login, a refresh, another tab's JWT or a logout replaces it) and the
+   * clock says its JWT is still fresh.
+   */
+  const getSessionTokens = (options?: { forceRefresh?: boolean }): Promise<SessionTokens | null> =>
+    given === store.current && !options?.forceRefresh && isFresh(given)
+      ? givenTokens
+      : tokensFor(options?.forceRefresh)
+  const tokensFor = async (force?: boolean): Promise<SessionTokens | null> => {
     await begin()
-    const force = options?.forceRefresh
     const record = store.current
     if (!record) return null
-    if (!force && isFresh(record)) return tokensOf(record)
+    if (!force && isFresh(record)) return (givenTokens = Promise.resolve(tokensOf((given = record))))
     try {
       await refresh()
     } catch (error) {

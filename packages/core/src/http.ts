@@ -21,18 +21,20 @@ export const createHttp = (
   fetch?: typeof globalThis.fetch,
   signal?: AbortSignal,
 ): Http => {
-  const api = ky.create({
+  // Plain options, not a \`ky.create()\` instance: that holds a dozen functions
+  // and merged hooks per client, for nothing a client needs between requests.
+  const options = {
     prefixUrl: apiUrl,
     headers: { authorization: `Bearer ${publishableKey}` },
     retry: 0,
     timeout: 8000,
     ...(fetch && { fetch }),
     signal,
-  })
+  }
   return async (method, path, json) => {
     try {
       signal?.throwIfAborted()
-      return await api(path, { method, json }).json()
+      return await ky(path, { ...options, method, json }).json()
     } catch (error) {
       throw await toMoonKeyError(error)
     }

@@ -197,6 +197,41 @@ describe('4. newest JWT wins', () => {
     expect((storage.map.get('session') as { jwt: string }).jwt).toBe(newer.jwt)
   })
 
+  it('hands out the same settled tokens while fresh, and new ones once the session changes', async () => {
+    const { api, client, token } = withStoredSession(200)
+    await ready(client)
+    const first = await client.getSessionTokens()
+    const again = client.getSessionTokens()
+    // The fast path: the very same settled promise and object, no request.
+    expect(client.getSessionTokens()).toBe(again)
+    expect(await again).toBe(first)
+    expect(api.count('/sessions/verify')).toBe(0)
+    // The wall clock moves on: stale, so the next call refreshes (no timer ran).
+    vi.setSystemTime(NOW + 150_000)
+    const refreshed = await client.getSessionTokens()
+    expect(api.count('/sessions/verify')).toBe(1)
+    expect(refreshed?.sessionJwt).not.toBe(first?.sessionJwt)
+    const kept = await client.getSessionTokens()
+    expect(kept?.sessionJwt).toBe(refreshed?.sessionJwt)
+    expect(await client.getSessionTokens()).toBe(kept)
+    // A forced refresh never takes the shortcut.
+    vi.setSystemTime(NOW + 151_000)
+    const forced = await client.getSessionTokens({ forceRefresh: true })
+    expect(api.count('/sessions/verify')).toBe(2)
+    expect(forced?.sessionJwt).not.toBe(kept?.sessionJwt)
+    // Another tab's newer JWT replaces what is handed out.
+    vi.setSystemTime(NOW + 152_000)
+    const newer = storedRecord(api.answer(token))
+    const channel = new BroadcastChannel('moonkey:pk_test_1')
+    channel.postMessage({ record: newer })
+    channel.close()
+    await vi.advanceTimersByTimeAsync(50)
+    expect((await client.getSessionTokens())?.sessionJwt).toBe(newer.jwt)
+    // Logged out: nothing handed out any more.
+    await client.logout()
+    await expect(client.getSessionTokens()).resolves.toBeNull()
+  })
+
   it('a tab message cannot replace a newer JWT that arrived by refresh', async () => {
     const { api, client, token } = withStoredSession(200)
     await ready(client)

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest'
 import { DEPS_ALONE, measureEager } from '../scripts/eager-size.ts'
 
 /** The eager bundle's budget in brotli bytes (issue 12 aims at 8,000). */
-const BUDGET = 10_200
+// (10.2 KB after issue 12's cuts; 100 B more for issue 14's initialState and the lazy cookies hook, about 120 B.)
+const BUDGET = 10_300
 
 describe('size', () => {
   it('matches the eager bundle and the deps-alone figures stated in the README, within the budget', async () => {

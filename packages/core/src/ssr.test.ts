@@ -2,7 +2,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 
 import { fakeApi, storedRecord } from '../test/fake-api.ts'
-import { createMoonKey } from './index.ts'
 
 afterEach(() => {
   vi.useRealTimers()
@@ -10,12 +9,16 @@ afterEach(() => {
 })
 
 describe('server-side rendering', () => {
-  it('creates a client in Node without window: no IndexedDB, BroadcastChannel or timer; never ready', async () => {
+  it('creates a client in Node without window: no IndexedDB (not even at module load), BroadcastChannel or timer; never ready', async () => {
     vi.useFakeTimers()
     expect(typeof window).toBe('undefined')
     const open = vi.fn()
     const channel = vi.fn()
-    vi.stubGlobal('indexedDB', { open })
+    const databases = vi.fn(() => Promise.resolve([]))
+    vi.stubGlobal('indexedDB', { open, databases })
+    // Loaded afresh, so its module-level code runs with these globals.
+    vi.resetModules()
+    const { createMoonKey } = await import('./index.ts')
     vi.stubGlobal('BroadcastChannel', channel)
     const api = fakeApi()
     const client = createMoonKey({ publishableKey: 'pk_test_ssr', fetch: api.fetch })
@@ -38,6 +41,7 @@ describe('server-side rendering', () => {
     expect(client.$state.get().ready).toBe(false)
     expect(ready).not.toHaveBeenCalled()
     expect(open).not.toHaveBeenCalled()
+    expect(databases).not.toHaveBeenCalled()
     expect(channel).not.toHaveBeenCalled()
     expect(vi.getTimerCount()).toBe(0)
     expect(api.requests).toHaveLength(0)
@@ -50,6 +54,7 @@ describe('server-side rendering', () => {
     const record = storedRecord(api.session())
     const user = { ...record.user, wallet: null, wallets: [] }
     const auth = { userId: user.id, sessionId: 'sess_1', user, session: record.session }
+    const { createMoonKey } = await import('./index.ts')
     const client = createMoonKey({ publishableKey: 'pk_test_ssr', fetch: api.fetch, initialState: auth, cookies: true })
     const first = client.$state.get()
     expect(first).toEqual({ ready: true, isAuthenticated: true, user, session: record.session, reason: null, persisted: true })

@@ -115,6 +115,27 @@ describe('indexedDbStorage', () => {
   })
 })
 
+describe('IndexedDB warm-up at module load', () => {
+  it('in a browser, asks for the list of databases, which opens and creates none', async () => {
+    const databases = vi.fn(() => Promise.resolve([]))
+    const open = vi.fn()
+    vi.stubGlobal('indexedDB', { databases, open })
+    vi.resetModules()
+    await import('./storage.ts')
+    expect(databases).toHaveBeenCalledOnce()
+    expect(open).not.toHaveBeenCalled()
+  })
+
+  it('a browser without indexedDB.databases() (or without IndexedDB) loads the module all the same', async () => {
+    vi.stubGlobal('indexedDB', { open: vi.fn() })
+    vi.resetModules()
+    await expect(import('./storage.ts')).resolves.toHaveProperty('safeStorage')
+    vi.stubGlobal('indexedDB', undefined)
+    vi.resetModules()
+    await expect(import('./storage.ts')).resolves.toHaveProperty('safeStorage')
+  })
+})
+
 describe('safeStorage', () => {
   const failing = (when: 'open' | 'write'): StorageAdapter & { broken: boolean } => {
     const inner = mapStorage()

@@ -44,12 +44,15 @@ export interface Session {
   expiresAt: number
 }
 
-/** What `getSessionTokens()` resolves to for a logged-in user. */
+/**
+ * What `getSessionTokens()` resolves to for a logged-in user. While its JWT
+ * is fresh, calls share one object: read it, do not change it.
+ */
 export interface SessionTokens {
   /** Opaque, revocable, verified by your backend through the MoonKey API. */
-  sessionToken: string
+  readonly sessionToken: string
   /** RS256 JWT, 5 minutes long, verifiable offline with the JWKS. */
-  sessionJwt: string
+  readonly sessionJwt: string
 }
 
 interface SignedIn {
