@@ -78,6 +78,20 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      {
+        // Real Chromium against apps/examples (Next.js, SvelteKit) built for
+        // production (the global setup builds the packages and both apps).
+        extends: true,
+        test: {
+          name: 'e2e-examples',
+          root: 'apps/playground',
+          environment: 'node',
+          include: ['e2e/examples/**/*.test.ts'],
+          globalSetup: ['e2e/examples/global-setup.ts'],
+          testTimeout: 90_000,
+          hookTimeout: 60_000,
+        },
+      },
     ],
   },
 })
