@@ -150,3 +150,38 @@ export function indexedDbRecords(page: Page): Promise<number> {
     return count
   })
 }
+
+/**
+ * Clicks the page's "Log out" and waits until the logout is also stored: the
+ * page shows "logged out" at once, while the deletion of the stored session
+ * commits a moment later. A page closed in between aborts that IndexedDB
+ * transaction (as closing a tab would), and the next page of the same profile
+ * would find the session still stored.
+ */
+export async function logOutThroughPage(stack: Stack, page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Log out' }).click()
+  await page.getByTestId('logged-out').waitFor()
+  const database = `moonkey-${stack.emulator.publishableKey}`
+  const storedSession = () =>
+    page.evaluate(
+      (name) =>
+        new Promise((resolve, reject) => {
+          const open = indexedDB.open(name)
+          open.onsuccess = () => {
+            const db = open.result
+            const read = db.transaction('kv').objectStore('kv').get('session')
+            read.onsuccess = () => {
+              db.close()
+              resolve(read.result ?? null)
+            }
+            read.onerror = () => reject(read.error)
+          }
+          open.onerror = () => reject(open.error)
+        }),
+      database,
+    )
+  for (const start = Date.now(); (await storedSession()) !== null; ) {
+    if (Date.now() - start > 10_000) throw new Error('The logged-out session is still stored after 10 s')
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { en } from '../../../packages/core/src/modal/texts.ts'
 import { PAGES } from './pages.ts'
-import { modal, openPlayground, screenshot, sessionStatus, startStack, type Stack } from './stack.ts'
+import { logOutThroughPage, modal, openPlayground, screenshot, sessionStatus, startStack, type Stack } from './stack.ts'
 
 /** The parts of `window.moonkeyTestWallet` (the emulator's development wallet, on every page) the tests read. */
 const testWallet = (page: Page) =>
@@ -66,8 +66,7 @@ describe.each(PAGES)('$name page in Chromium: wallet login through the modal wit
 
       const tokens = await page.evaluate(() => (window as any).moonkey.getSessionTokens())
       expect(await sessionStatus(stack, tokens.sessionToken)).toBe(200)
-      await page.getByRole('button', { name: 'Log out' }).click()
-      await page.getByTestId('logged-out').waitFor()
+      await logOutThroughPage(stack, page)
       await expect.poll(() => sessionStatus(stack, tokens.sessionToken)).toBe(404)
       await page.close()
     }
@@ -90,8 +89,7 @@ describe.each(PAGES)('$name page in Chromium: wallet login through the modal wit
     await page.getByTestId('welcome').waitFor()
     const user = await page.evaluate(() => (window as any).moonkey.$state.get().user)
     expect(user.wallet.address).toBe((await testWallet(page)).ethereum)
-    await page.getByRole('button', { name: 'Log out' }).click()
-    await page.getByTestId('logged-out').waitFor()
+    await logOutThroughPage(stack, page)
     await page.close()
   })
 })
@@ -107,8 +105,7 @@ describe('the API without the modal', () => {
     ])
     const user = await page.evaluate(() => (window as any).moonkey.loginWithWallet({ chainType: 'solana' }))
     expect(user.wallet).toMatchObject({ address: wallet.solana, chainType: 'solana' })
-    await page.getByRole('button', { name: 'Log out' }).click()
-    await page.getByTestId('logged-out').waitFor()
+    await logOutThroughPage(stack, page)
     await page.close()
   })
 })
