@@ -123,11 +123,11 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
     // Another tab may have stored a newer JWT of this session: it wins.
     const stored = parseRecord(await storage.get(SESSION))
     if (stored && !supersedes(record, stored)) return adopt(stored)
-    await storage.set(SESSION, { ...record, offset: clock.offset })
+    await storage.set(SESSION, { ...record, offset: clock.offset() })
     // A logout during the write queued its delete after this write: stay out.
     if (!keep() || dead.has(record.token)) return
     // A newer JWT arrived during the write: put it back over ours.
-    if (!store.put(record)) return storage.set(SESSION, { ...store.current, offset: clock.offset })
+    if (!store.put(record)) return storage.set(SESSION, { ...store.current, offset: clock.offset() })
     tabs?.post({ record })
     schedule()
   }

