@@ -52,6 +52,14 @@ export const stopwatch = (
 }
 
 /**
+ * When each API answer's request was sent, by answer, in `elapsed()` time of
+ * the clock that timed it. One map for every clock (each answer is a new
+ * object, timed by one clock only): a WeakMap per client would hold a table of
+ * its own (about 0.14 KB) for the few answers in flight.
+ */
+const sent = new WeakMap<object, number>()
+
+/**
  * Estimates the server clock from the `iat` of each fresh JWT, dated to the
  * moment its request was *sent* (the server minted it later, so a slow answer
  * only makes JWTs look older), and moves it on by {@link stopwatch} time, so
@@ -70,7 +78,6 @@ export const createClock = (
   monotonic?: () => number,
 ): Clock => {
   const elapsed = stopwatch(wall, monotonic)
-  const sent = new WeakMap<object, number>()
   // The server's time was `base` at elapsed time `at`.
   let base = wall()
   let at = 0
