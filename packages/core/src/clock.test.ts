@@ -51,7 +51,7 @@ describe('createClock', () => {
     const clock = createClock(wall, mono)
     clock.sync(2_000)
     const next = createClock(wall, mono)
-    next.restore(clock.offset)
+    next.restore(clock.offset())
     t.wall += 5000
     t.mono += 5000
     expect(next.now()).toBe(2_005_000)

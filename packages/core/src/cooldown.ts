@@ -43,7 +43,7 @@ export const createCooldown = (now: () => number, random = Math.random): Cooldow
   let notBefore = 0
   let last: MoonKeyError | undefined
   let stopped = false
-  const waits = new Map<ReturnType<typeof setTimeout>, () => void>()
+  let waits: Map<ReturnType<typeof setTimeout>, () => void> | undefined
   const cooldown: Cooldown = {
     left() {
       const t = now()
@@ -74,20 +74,20 @@ export const createCooldown = (now: () => number, random = Math.random): Cooldow
           const ms = cooldown.left()
           if (ms <= 0 || stopped) return resolve()
           const timer = setTimeout(() => {
-            waits.delete(timer)
+            waits!.delete(timer)
             tick()
           }, ms)
-          waits.set(timer, resolve)
+          ;(waits ??= new Map()).set(timer, resolve)
         }
         tick()
       }),
     stop() {
       stopped = true
-      for (const [timer, resolve] of waits) {
+      for (const [timer, resolve] of waits ?? []) {
         clearTimeout(timer)
         resolve()
       }
-      waits.clear()
+      waits?.clear()
     },
   }
   return cooldown

@@ -44,11 +44,11 @@ export interface Events {
  * const off = events.on('logout', ({ reason }) => reason === 'expired' && notify())
  */
 export const trackEvents = (store: SessionStore): Events => {
-  const handlers = new Set<[string, (event: never) => void]>()
+  let handlers: Set<[string, (event: never) => void]> | undefined
   const emit = (event: MoonKeyEvent): void => {
-    for (const entry of handlers) {
+    for (const entry of handlers ?? []) {
       // An unsubscribed handler gets nothing more, even if already queued.
-      if (entry[0] === event.type) queueMicrotask(() => handlers.has(entry) && entry[1](event as never))
+      if (entry[0] === event.type) queueMicrotask(() => handlers!.has(entry) && entry[1](event as never))
     }
   }
   // (Both overloads of `put` in one signature.)
@@ -73,8 +73,8 @@ export const trackEvents = (store: SessionStore): Events => {
   return {
     on(name, handler) {
       const entry: [string, (event: never) => void] = [name, handler]
-      handlers.add(entry)
-      return () => void handlers.delete(entry)
+      ;(handlers ??= new Set()).add(entry)
+      return () => void handlers!.delete(entry)
     },
   }
 }
