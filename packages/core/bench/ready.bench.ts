@@ -10,21 +10,10 @@ import { build } from 'esbuild'
 import { readFile } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { chromium } from 'playwright-core'
+import { launchChromium } from '../../../apps/playground/e2e/browser.ts'
 
 const RELOADS = Number(process.env.RELOADS ?? 30)
 const KEY = 'pk_bench_ready'
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
 
 // The core as an app would load it: one ES module, minified. `bare` is the
 // same without the IndexedDB warm-up at module load (the floor's pages and
@@ -133,7 +122,7 @@ const median = (values: number[]): number => {
 }
 const fmt = (n: number, digits = 1): string => n.toFixed(digits)
 
-const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS })
+const browser = await launchChromium()
 try {
   const tab = await browser.newPage()
   const visit = async (mode: string): Promise<{ ms: number; found: boolean }> => {
