@@ -87,6 +87,16 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
   /** The record whose fresh tokens were handed out last, and those tokens, settled. */
   let given: SessionRecord | undefined
   let givenTokens: Promise<SessionTokens>
+  /**
+   * Until this wall-clock time they are handed out again with one clock read
+   * (`Date.now()`, the cheapest there is). A system sleep moves the wall clock
+   * on, so it ends this on time; a wall clock set back would stretch it, so a
+   * timer on the monotonic clock (`freshTimer`) ends it at the same moment.
+   * Browsers only: elsewhere a pending timer would hold the process open, and
+   * every call takes the full check.
+   */
+  let givenUntil = 0
+  let freshTimer: ReturnType<typeof setTimeout> | undefined
 
   // Proactive refresh: only in a browser, while logged in and visible.
   const schedule = (delay?: number): void => {
@@ -279,17 +289,26 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
    * Fresh tokens already handed out come back as they were, without an
    * `await` or a new object, while the session in memory is that very record
    * (a login, a refresh, another tab's JWT or a logout replaces it) and the
-   * clock says its JWT is still fresh.
+   * clock says its JWT is still fresh (`givenUntil`). Any options (even
+   * `{ forceRefresh: false }`) take the full path.
    */
   const getSessionTokens = (options?: { forceRefresh?: boolean }): Promise<SessionTokens | null> =>
-    given === store.current && !options?.forceRefresh && isFresh(given)
+    !options && Date.now() < givenUntil && given === store.current
       ? givenTokens
       : tokensFor(options?.forceRefresh)
   const tokensFor = async (force?: boolean): Promise<SessionTokens | null> => {
     await begin()
     const record = store.current
     if (!record) return null
-    if (!force && isFresh(record)) return (givenTokens = Promise.resolve(tokensOf((given = record))))
+    if (!force && isFresh(record)) {
+      if (browser) {
+        const spare = left(record) - margin(record)
+        givenUntil = Date.now() + spare
+        clearTimeout(freshTimer)
+        freshTimer = setTimeout(() => (givenUntil = 0), spare)
+      }
+      return (givenTokens = Promise.resolve(tokensOf((given = record))))
+    }
     try {
       await refresh()
     } catch (error) {
@@ -374,6 +393,7 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
     destroy() {
       destroyed = true
       clearTimeout(timer)
+      clearTimeout(freshTimer)
       cooldown.stop()
       stopWallets()
       life.abort()
