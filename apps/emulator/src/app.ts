@@ -209,14 +209,14 @@ export function createApp({ config, keys, users, otps, sessions, mailbox, oauth,
     return c.json(users.get(c.req.param('user_id')))
   })
 
-  app.get('/v1/auth/jwks/default', (c) => {
-    requireKey(keyKind(bearer(c) ?? c.req.query('api_key')), 'secret')
-    c.header('Cache-Control', 'public, max-age=60')
-    return c.json(keys.jwks())
-  })
-
+  // `/v1/auth/jwks/default` (secret key) and `/v1/auth/jwks/:app_id` (public) are one
+  // route: a static path next to a parameter at the same depth makes Hono's
+  // SmartRouter fall back from its RegExpRouter to the slower TrieRouter for every
+  // request (issue 12's profile; tested in app.test.ts).
   app.get('/v1/auth/jwks/:app_id', (c) => {
-    if (c.req.param('app_id') !== config.appId) throw new ApiError(404, 'not_found', 'Unknown app id.')
+    const appId = c.req.param('app_id')
+    if (appId === 'default') requireKey(keyKind(bearer(c) ?? c.req.query('api_key')), 'secret')
+    else if (appId !== config.appId) throw new ApiError(404, 'not_found', 'Unknown app id.')
     c.header('Cache-Control', 'public, max-age=60')
     return c.json(keys.jwks())
   })
