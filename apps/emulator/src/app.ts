@@ -26,7 +26,7 @@ import type { Device, SessionRef, Sessions } from './sessions.ts'
 import { testWalletScript } from './test-wallet.ts'
 import type { Users } from './users.ts'
 import { requestHeader } from './request-header.ts'
-import { verifyAnswerText } from './verify-answer.ts'
+import { verifyAnswer, type VerifyAnswer } from './verify-answer.ts'
 import type { Wallets } from './wallets.ts'
 
 export interface AppDeps {
@@ -59,13 +59,13 @@ function applyHeaders(c: Context<Env>, headers: Record<string, string>): void {
  * The header block is the one that conversion writes: names in lower case and
  * sorted (as a `Headers` iterates them), then `Content-Length`.
  */
-function jsonAnswer(c: Context<Env>, text: string): Response {
+function jsonAnswer(c: Context<Env>, { bytes, length }: VerifyAnswer): Response {
   const common = c.get('headers')
   common['content-type'] = 'application/json'
   const headers: Record<string, string> = {}
   for (const name of Object.keys(common).sort()) headers[name] = common[name]!
-  headers['Content-Length'] = String(Buffer.byteLength(text))
-  return new Response(text, { status: 200, headers })
+  headers['Content-Length'] = length
+  return new Response(bytes, { status: 200, headers })
 }
 
 function errorResponse(c: Context<Env>, error: ApiError): Response {
@@ -93,7 +93,7 @@ export function createApp({ config, keys, users, otps, sessions, mailbox, oauth,
   const caller = (c: Context<Env>, need: 'client' | 'secret') => requireKey(keyKind(bearer(c)), need)
 
   const checkCors = corsCheck(config.allowedOrigins)
-  const answerText = verifyAnswerText()
+  const answerBody = verifyAnswer()
 
   // One middleware for what every answer carries, so Hono's compose runs one step
   // instead of three: the request id, CORS, and `Cache-Control: no-store` on the
@@ -176,8 +176,8 @@ export function createApp({ config, keys, users, otps, sessions, mailbox, oauth,
     const by = exactlyOne(body, ['session_token', 'session_jwt'] as const)
     const ref = by === 'session_token' ? { session_token: body.session_token! } : { session_jwt: body.session_jwt! }
     const result = await sessions.verify(ref, body.session_expires_in)
-    // Within a second, the same text for the same session (verify-answer.ts).
-    return jsonAnswer(c, answerText(result, users.get(result.session.user_id)))
+    // Within a second, the same bytes for the same session (verify-answer.ts).
+    return jsonAnswer(c, answerBody(result, users.get(result.session.user_id)))
   })
 
   app.delete('/v1/auth/sessions/delete', async (c) => {
