@@ -11,12 +11,12 @@ afterEach(async () => {
 })
 
 /** One request on its own socket; the answer's head lines and body. */
-async function call(url: URL, path: string, body: unknown, key: string) {
+async function call(url: URL, path: string, body: unknown, key: string, origin: string | null = 'http://localhost:5173') {
   const text = JSON.stringify(body)
   const client = rawSocket(url)
   client.socket.write(
     [`POST ${path} HTTP/1.1`, `Host: ${url.host}`, `Authorization: Bearer ${key}`, 'Content-Type: application/json',
-      'Origin: http://localhost:5173', `Content-Length: ${text.length}`, 'Connection: close', '', text].join('\r\n'),
+      ...(origin === null ? [] : [`Origin: ${origin}`]), `Content-Length: ${text.length}`, 'Connection: close', '', text].join('\r\n'),
   )
   await client.response()
   const [head, answer] = client.received().split('\r\n\r\n') as [string, string]
@@ -42,5 +42,11 @@ describe('the answer head over a socket', () => {
       'x-request-id', 'Content-Length', 'Date', 'Connection',
     ])
     expect(verified.json.session_token).toBe(login.json.session_token)
+
+    // Without Origin (a backend): no CORS headers, the rest in the same order.
+    const fromServer = await call(url, '/v1/auth/sessions/verify', { session_token: login.json.session_token }, 'sk_test_emulator', null)
+    const other = await call(url, '/v1/auth/otps/email/login_or_create', { email: 'ada@example.com' }, 'pk_test_emulator', null)
+    expect(names(fromServer.lines)).toEqual(names(other.lines))
+    expect(names(fromServer.lines)).toEqual(['cache-control', 'content-type', 'x-request-id', 'Content-Length', 'Date', 'Connection'])
   })
 })

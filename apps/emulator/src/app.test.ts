@@ -237,6 +237,21 @@ describe('JWKS', () => {
   })
 })
 
+describe('routing', () => {
+  it("every route fits Hono's RegExpRouter (its SmartRouter otherwise falls back to the slower TrieRouter)", async () => {
+    emulator = testEmulator()
+    await emulator.call('GET', `/v1/auth/jwks/${emulator.appId}`, undefined, { key: null })
+    const router = emulator.app.router as unknown as { activeRouter: { name: string } }
+    expect(router.activeRouter.name).toBe('RegExpRouter')
+  })
+
+  it('GET /v1/auth/jwks/default needs the secret key even when the app id is `default`', async () => {
+    emulator = testEmulator({ appId: 'default' })
+    expect((await emulator.call('GET', '/v1/auth/jwks/default', undefined, { key: null })).status).toBe(401)
+    expect((await emulator.call('GET', '/v1/auth/jwks/default')).status).toBe(200)
+  })
+})
+
 describe('emulator-only routes', () => {
   it('GET /emulator/v1/mailbox lists mail oldest first, filtered by email', async () => {
     emulator = testEmulator()

@@ -26,7 +26,7 @@ import type { Device, SessionRef, Sessions } from './sessions.ts'
 import { testWalletScript } from './test-wallet.ts'
 import type { Users } from './users.ts'
 import { requestHeader } from './request-header.ts'
-import { verifyAnswerText } from './verify-answer.ts'
+import { verifyAnswer, type VerifyAnswer } from './verify-answer.ts'
 import type { Wallets } from './wallets.ts'
 
 export interface AppDeps {
@@ -44,8 +44,22 @@ export interface AppDeps {
 export type Env = { Variables: { requestId: string; headers: Record<string, string> } }
 
 /** Routes that build their own `Response` from `c.get('headers')` (see the common middleware). */
-const SELF_ANSWERING = new Set(['POST /v1/auth/sessions/verify'])
-const selfAnswering = (c: Context<Env>): boolean => SELF_ANSWERING.has(`${c.req.method} ${c.req.path}`)
+const SELF_ANSWERING_PATH = '/v1/auth/sessions/verify'
+// Compared as they are: a `${method} ${path}` key in a Set cost a string to build and hash per request.
+const selfAnswering = (c: Context<Env>): boolean => c.req.path === SELF_ANSWERING_PATH && c.req.method === 'POST'
+
+/**
+ * The header names a self-answering route can send, sorted: the common
+ * middleware's (request id, CORS, `Cache-Control`) and `content-type`.
+ */
+const ANSWER_HEADERS = [
+  'access-control-allow-origin',
+  'access-control-expose-headers',
+  'cache-control',
+  'content-type',
+  'vary',
+  'x-request-id',
+] as const
 
 /** Sets the common answer headers on the context, for `c.json` and the other helpers. */
 function applyHeaders(c: Context<Env>, headers: Record<string, string>): void {
@@ -59,13 +73,27 @@ function applyHeaders(c: Context<Env>, headers: Record<string, string>): void {
  * The header block is the one that conversion writes: names in lower case and
  * sorted (as a `Headers` iterates them), then `Content-Length`.
  */
-function jsonAnswer(c: Context<Env>, text: string): Response {
+function jsonAnswer(c: Context<Env>, { bytes, length }: VerifyAnswer): Response {
   const common = c.get('headers')
   common['content-type'] = 'application/json'
-  const headers: Record<string, string> = {}
-  for (const name of Object.keys(common).sort()) headers[name] = common[name]!
-  headers['Content-Length'] = String(Buffer.byteLength(text))
-  return new Response(text, { status: 200, headers })
+  let headers: Record<string, string> = {}
+  let count = 0
+  for (const name of ANSWER_HEADERS) {
+    const value = common[name]
+    if (value !== undefined) {
+      headers[name] = value
+      count++
+    }
+  }
+  // A header this list does not know (a later change to the middleware): sort them all.
+  let all = 0
+  for (const _ in common) all++
+  if (all !== count) {
+    headers = {}
+    for (const name of Object.keys(common).sort()) headers[name] = common[name]!
+  }
+  headers['Content-Length'] = length
+  return new Response(bytes, { status: 200, headers })
 }
 
 function errorResponse(c: Context<Env>, error: ApiError): Response {
@@ -93,7 +121,7 @@ export function createApp({ config, keys, users, otps, sessions, mailbox, oauth,
   const caller = (c: Context<Env>, need: 'client' | 'secret') => requireKey(keyKind(bearer(c)), need)
 
   const checkCors = corsCheck(config.allowedOrigins)
-  const answerText = verifyAnswerText()
+  const answerBody = verifyAnswer()
 
   // One middleware for what every answer carries, so Hono's compose runs one step
   // instead of three: the request id, CORS, and `Cache-Control: no-store` on the
@@ -176,8 +204,8 @@ export function createApp({ config, keys, users, otps, sessions, mailbox, oauth,
     const by = exactlyOne(body, ['session_token', 'session_jwt'] as const)
     const ref = by === 'session_token' ? { session_token: body.session_token! } : { session_jwt: body.session_jwt! }
     const result = await sessions.verify(ref, body.session_expires_in)
-    // Within a second, the same text for the same session (verify-answer.ts).
-    return jsonAnswer(c, answerText(result, users.get(result.session.user_id)))
+    // Within a second, the same bytes for the same session (verify-answer.ts).
+    return jsonAnswer(c, answerBody(result, users.get(result.session.user_id)))
   })
 
   app.delete('/v1/auth/sessions/delete', async (c) => {
@@ -209,14 +237,14 @@ export function createApp({ config, keys, users, otps, sessions, mailbox, oauth,
     return c.json(users.get(c.req.param('user_id')))
   })
 
-  app.get('/v1/auth/jwks/default', (c) => {
-    requireKey(keyKind(bearer(c) ?? c.req.query('api_key')), 'secret')
-    c.header('Cache-Control', 'public, max-age=60')
-    return c.json(keys.jwks())
-  })
-
+  // `/v1/auth/jwks/default` (secret key) and `/v1/auth/jwks/:app_id` (public) are one
+  // route: a static path next to a parameter at the same depth makes Hono's
+  // SmartRouter fall back from its RegExpRouter to the slower TrieRouter for every
+  // request (issue 12's profile; tested in app.test.ts).
   app.get('/v1/auth/jwks/:app_id', (c) => {
-    if (c.req.param('app_id') !== config.appId) throw new ApiError(404, 'not_found', 'Unknown app id.')
+    const appId = c.req.param('app_id')
+    if (appId === 'default') requireKey(keyKind(bearer(c) ?? c.req.query('api_key')), 'secret')
+    else if (appId !== config.appId) throw new ApiError(404, 'not_found', 'Unknown app id.')
     c.header('Cache-Control', 'public, max-age=60')
     return c.json(keys.jwks())
   })

@@ -1,20 +1,24 @@
+import { timingSafeEqual } from 'node:crypto'
 import type { Context } from 'hono'
 import type { EmulatorConfig } from './config.ts'
-import { safeEqual, sha256Hex } from './crypto.ts'
+import { sha256Hex } from './crypto.ts'
 import { ApiError } from './errors.ts'
 import { requestHeader } from './request-header.ts'
 
 export type KeyKind = 'secret' | 'publishable'
 
-/** Reads `Authorization: Bearer <key>` (constant-time compare against both keys). */
+/**
+ * Reads `Authorization: Bearer <key>`: the key's SHA-256 is compared in constant
+ * time against both keys' (the digests of the two keys are made once, as bytes).
+ */
 export function keyChecker(config: EmulatorConfig): (key: string | undefined) => KeyKind | undefined {
-  const secret = sha256Hex(config.secretKey)
-  const publishable = sha256Hex(config.publishableKey)
+  const secret = Buffer.from(sha256Hex(config.secretKey))
+  const publishable = Buffer.from(sha256Hex(config.publishableKey))
   return (key) => {
     if (key === undefined || key === '') return undefined
-    const hash = sha256Hex(key)
-    if (safeEqual(hash, secret)) return 'secret'
-    if (safeEqual(hash, publishable)) return 'publishable'
+    const hash = Buffer.from(sha256Hex(key))
+    if (timingSafeEqual(hash, secret)) return 'secret'
+    if (timingSafeEqual(hash, publishable)) return 'publishable'
     return undefined
   }
 }

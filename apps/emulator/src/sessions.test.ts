@@ -120,6 +120,21 @@ describe('POST /v1/auth/sessions/verify', () => {
     }
   })
 
+  it('stops verifying at once a session that verified the moment before (warm in-memory caches)', async () => {
+    emulator = testEmulator()
+    const login = await emulator.login()
+    // Same second, same session: the cached row, session object, JWT and answer bytes are all warm.
+    for (let i = 0; i < 3; i++) expect((await emulator.call('POST', VERIFY, { session_token: login.session_token })).status).toBe(200)
+    expect((await emulator.call('DELETE', DELETE, { session_token: login.session_token })).status).toBe(200)
+    const res = await emulator.call('POST', VERIFY, { session_token: login.session_token })
+    expectErrorShape(res.json, 404, 'session_not_found')
+
+    const other = await emulator.login('grace@example.com', { session_expires_in: 5 })
+    expect((await emulator.call('POST', VERIFY, { session_token: other.session_token })).status).toBe(200)
+    emulator.clock.advance(5 * 60)
+    expectErrorShape((await emulator.call('POST', VERIFY, { session_token: other.session_token })).json, 404, 'session_not_found')
+  })
+
   it('answers 404 for an unknown token', async () => {
     emulator = testEmulator()
     const res = await emulator.call('POST', VERIFY, { session_token: `session_${'x'.repeat(64)}` })

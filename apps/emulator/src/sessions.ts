@@ -1,5 +1,5 @@
 import { nowSeconds, type EmulatorConfig } from './config.ts'
-import { newId, newSessionToken, safeEqual, sha256Hex } from './crypto.ts'
+import { newId, newSessionToken, sha256Hex } from './crypto.ts'
 import type { Db, EmailRow, SessionRow } from './db.ts'
 import { ApiError, sessionNotFound } from './errors.ts'
 import { toSession, type Factor, type SessionObject } from './objects.ts'
@@ -89,14 +89,14 @@ export function createSessions(db: Db, config: EmulatorConfig, tokens: TokenServ
     return session
   }
 
+  // By the token's SHA-256 only: the map and the index hold hashes, never tokens
+  // (a hit is an exact match of the hash, so nothing is compared afterwards).
   function findByToken(token: string): SessionRow | undefined {
     const hash = sha256Hex(token)
-    let row = cachedByHash.get(hash)
-    if (!row) {
-      row = byHash.get(hash) as SessionRow | undefined
-      if (row) remember(row)
-    }
-    return row && safeEqual(row.token_hash, hash) ? row : undefined
+    const cached = cachedByHash.get(hash)
+    if (cached) return cached
+    const row = byHash.get(hash) as SessionRow | undefined
+    return row && remember(row)
   }
 
   async function findByJwt(jwt: string, now: number): Promise<SessionRow | undefined> {
