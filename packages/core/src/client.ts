@@ -64,9 +64,10 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
   // cannot be loaded, the browser reports the failed import.)
   if (browser && options.cookies) void import('./cookies.ts').then((m) => m.trackCookies(store, options.cookies!, MoonKeyError))
   const clock = createClock()
-  /** Aborted by `destroy()`: requests in flight, and any later request. */
-  const life = new AbortController()
-  const http = clock.timed(createHttp(apiUrl, publishableKey, options.fetch, life.signal))
+  /** Aborted by `destroy()`: requests in flight, and any later request. Created with the first. */
+  let controller: AbortController | undefined
+  const life = (): AbortController => (controller ??= new AbortController())
+  const http = clock.timed(createHttp(apiUrl, publishableKey, options.fetch, life))
   const cooldown = createCooldown(clock.elapsed)
   /** Tokens logged out in this tab or another: never adopted again. */
   // (Created on first use, like the other empty collections: about 0.1 KB a client.)
@@ -396,7 +397,7 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
       clearTimeout(freshTimer)
       cooldown.stop()
       stopWallets()
-      life.abort()
+      life().abort()
       // Writes already made (a logout's) still land; then the connection closes.
       storage.close()
       if (!loaded) return
