@@ -1,7 +1,7 @@
 import { createBroadcast, type Broadcast } from './broadcast.ts'
 import { createClock } from './clock.ts'
 import { createCooldown } from './cooldown.ts'
-import { createEmailLogin } from './email-login.ts'
+import { createEmailLogin, type EmailLogin } from './email-login.ts'
 import { isSessionGone, isTransient, MoonKeyError } from './errors.ts'
 import { trackEvents, type LogoutReason } from './events.ts'
 import { createHttp } from './http.ts'
@@ -32,6 +32,19 @@ const USABLE = 10_000
 const RETRY_LATER = 30_000
 
 const live = new Set<string>()
+/**
+ * The email and wallet logins (their `$loginState` and `$walletLogin` stores)
+ * are created on first use: about 2 KB a client that never shows a login.
+ * Their stores are getters shared by every client (a getter of each client's
+ * own would give each client object a shape of its own, about 1 KB).
+ */
+const LOGINS = Symbol()
+type Logins = EmailLogin & ReturnType<typeof createWalletLogin>
+type Lazy = { [LOGINS]: () => Logins }
+const LAZY = {
+  $loginState: { get: function (this: Lazy) { return this[LOGINS]().$loginState }, enumerable: true },
+  $walletLogin: { get: function (this: Lazy) { return this[LOGINS]().$walletLogin }, enumerable: true },
+}
 const noop = (): void => {}
 const list = (value: unknown): string[] => (Array.isArray(value) ? value : [])
 
@@ -369,8 +382,13 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
     })
   }
 
-  const [walletLogin, stopWallets] = createWalletLogin({ http, login, clock, MoonKeyError }, browser)
-  const client: MoonKeyClient = {
+  let logins: Logins | undefined
+  const lazy = (): Logins =>
+    (logins ??= {
+      ...createEmailLogin(http, login, config.emailOtp?.expiresIn),
+      ...createWalletLogin({ http, login, clock, MoonKeyError }, browser),
+    })
+  const client = Object.defineProperties<Omit<MoonKeyClient, '$loginState' | '$walletLogin'> & Lazy>({
     $state: store.$state,
     config,
     start,
@@ -386,17 +404,19 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
     },
     getSessionTokens,
     logout,
-    ...createEmailLogin(http, login, config.emailOtp?.expiresIn),
+    sendCode: (input) => lazy().sendCode(input),
+    loginWithCode: (input) => lazy().loginWithCode(input),
     // A popup opens within the click, before any await, or blockers stop it
     // (at the browser's default popup size: fewer bytes than our own).
     loginWithOAuth: (input) => oauth(input, browser && input.mode === 'popup' && open('', '', input.mode)) as Promise<User>,
-    ...walletLogin,
+    getWallets: async () => (await lazy().loadWallets()).getWallets(),
+    loginWithWallet: async (input) => (await lazy().loadWallets()).loginWithWallet(input),
     destroy() {
       destroyed = true
       clearTimeout(timer)
       clearTimeout(freshTimer)
       cooldown.stop()
-      stopWallets()
+      logins?.stopWallets()
       life().abort()
       // Writes already made (a logout's) still land; then the connection closes.
       storage.close()
@@ -406,6 +426,7 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
       document.removeEventListener('visibilitychange', wake)
       live.delete(publishableKey)
     },
-  }
+    [LOGINS]: lazy,
+  }, LAZY) as unknown as MoonKeyClient
   return client
 }
