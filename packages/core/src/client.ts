@@ -45,6 +45,13 @@ const LAZY = {
   $loginState: { get: function (this: Lazy) { return this[LOGINS]().$loginState }, enumerable: true },
   $walletLogin: { get: function (this: Lazy) { return this[LOGINS]().$walletLogin }, enumerable: true },
 }
+/** How much life a JWT must have left to be handed out without a refresh. */
+const margin = (record: SessionRecord): number =>
+  Math.min(FRESH, (record.exp - record.iat) * 1000 * FRESH_SHARE)
+const tokensOf = (record: SessionRecord): SessionTokens => ({
+  sessionToken: record.token,
+  sessionJwt: record.jwt,
+})
 const noop = (): void => {}
 const list = (value: unknown): string[] => (Array.isArray(value) ? value : [])
 
@@ -90,14 +97,7 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
   let revoking = Promise.resolve()
 
   const left = (record: SessionRecord): number => record.exp * 1000 - clock.now()
-  /** How much life a JWT must have left to be handed out without a refresh. */
-  const margin = (record: SessionRecord): number =>
-    Math.min(FRESH, (record.exp - record.iat) * 1000 * FRESH_SHARE)
   const isFresh = (record: SessionRecord): boolean => left(record) >= margin(record)
-  const tokensOf = (record: SessionRecord): SessionTokens => ({
-    sessionToken: record.token,
-    sessionJwt: record.jwt,
-  })
   /** The record whose fresh tokens were handed out last, and those tokens, settled. */
   let given: SessionRecord | undefined
   let givenTokens: Promise<SessionTokens>
@@ -297,7 +297,7 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
     return loaded
   }
   // A lasting `$state` listener starts it (not a render-time snapshot).
-  startOnListen(store.$state, () => void begin())
+  startOnListen(store.$state, begin)
 
   /**
    * Fresh tokens already handed out come back as they were, without an

@@ -44,7 +44,7 @@ export const createWalletLogin = (deps: WalletDeps, browser: boolean): WalletLog
   const loadWallets = () =>
     (loaded ??= import('../wallet/index.ts').then((m) => m.startWalletLogin($walletLogin, deps)))
   // The first lasting listener starts discovery (in a browser only), not a bare get().
-  if (browser) startOnListen($walletLogin, () => void loadWallets())
+  if (browser) startOnListen($walletLogin, loadWallets)
   return {
     $walletLogin,
     loadWallets,
