@@ -36,14 +36,26 @@ const live = new Set<string>()
  * The email and wallet logins (their `$loginState` and `$walletLogin` stores)
  * are created on first use: about 2 KB a client that never shows a login.
  * Their stores are getters shared by every client (a getter of each client's
- * own would give each client object a shape of its own, about 1 KB).
+ * own would give each client object a shape of its own, about 1 KB), which
+ * find the client's logins behind a symbol: through a proxy of the client
+ * (Vue's `reactive()`) too, where a WeakMap keyed by the client would not.
  */
 const LOGINS = Symbol()
 type Logins = EmailLogin & ReturnType<typeof createWalletLogin>
 type Lazy = { [LOGINS]: () => Logins }
 const LAZY = {
-  $loginState: { get: function (this: Lazy) { return this[LOGINS]().$loginState }, enumerable: true },
-  $walletLogin: { get: function (this: Lazy) { return this[LOGINS]().$walletLogin }, enumerable: true },
+  $loginState: {
+    get: function (this: Lazy) {
+      return this[LOGINS]().$loginState
+    },
+    enumerable: true,
+  },
+  $walletLogin: {
+    get: function (this: Lazy) {
+      return this[LOGINS]().$walletLogin
+    },
+    enumerable: true,
+  },
 }
 /** How much life a JWT must have left to be handed out without a refresh. */
 const margin = (record: SessionRecord): number =>
