@@ -18,15 +18,16 @@ export default [
     path: 'dist/index.js',
     import: '{ createMoonKey }',
     brotli: true,
-    // 10.4 KB after issue 12; issue 14's initialState and lazy cookies hook add about 120 B.
-    limit: '10.5 KB',
+    // 10.4 KB after issue 12; issue 14's initialState and lazy cookies hook add about 120 B;
+    // issue 12's heap pass (login states and AbortController on first use) about 100 B.
+    limit: '10.6 KB',
     modifyEsbuildConfig: eager,
   },
   {
     name: 'script tag: moonkey.global.js (IIFE, all dependencies, no modal)',
     path: 'dist/cdn/moonkey.global.js',
     brotli: true,
-    limit: '10.9 KB',
+    limit: '11.0 KB',
     modifyEsbuildConfig: eager,
   },
   {

@@ -10,7 +10,8 @@ export default [
     name: '@moon-key/vue-auth with @moon-key/core (Vue excluded)',
     ...entry,
     ignore: ["vue"],
-    limit: '10.7 KB',
+    // 10.69 kB before issue 12's heap pass in the core (login states created on first use), 10.77 kB after.
+    limit: '10.8 KB',
     modifyEsbuildConfig: eager,
   },
   {

@@ -109,10 +109,10 @@ describe('the script-tag build', () => {
     expect(brotli(files.apiError)).toBeLessThanOrEqual(600)
   })
 
-  it('keeps its budgets (brotli): IIFE ≤ 10.9 KB without the modal, modal ≤ 8 KB; the README says so', async () => {
+  it('keeps its budgets (brotli): IIFE ≤ 11.0 KB without the modal, modal ≤ 8 KB; the README says so', async () => {
     const iife = brotli(files.iife)
     const modal = brotli(files.modal)
-    expect(iife).toBeLessThanOrEqual(10_900)
+    expect(iife).toBeLessThanOrEqual(11_000)
     expect(modal).toBeLessThanOrEqual(8_000)
     const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8')
     const stated = (file: string) => new RegExp(`\`${file}\` \\*\\*([\\d.]+) kB\\*\\*`).exec(readme)?.[1]

@@ -277,6 +277,53 @@ describe('proactive refresh', () => {
   })
 })
 
+describe('what a client holds before it needs it (issue 12, heap)', () => {
+  it('creates the login states on first use, through getters every client shares', async () => {
+    const { client: a } = setup()
+    const { client: b } = setup({ publishableKey: 'pk_test_2' })
+    const getter = (client: object, key: string) => Object.getOwnPropertyDescriptor(client, key)?.get
+    // Shared getters keep one object shape for every client (a getter of its own would not).
+    for (const key of ['$loginState', '$walletLogin']) {
+      expect(getter(a, key)).toBeTypeOf('function')
+      expect(getter(a, key)).toBe(getter(b, key))
+    }
+    expect(a.$loginState).toBe(a.$loginState)
+    expect(a.$loginState).not.toBe(b.$loginState)
+    expect(a.$walletLogin).toBe(a.$walletLogin)
+    expect(a.$walletLogin).not.toBe(b.$walletLogin)
+    // A copy of the client still carries the stores, as before.
+    expect({ ...a }.$loginState).toBe(a.$loginState)
+    await expect(a.sendCode({ email: 'nope' })).rejects.toMatchObject({ code: 'invalid_email' })
+    expect(a.$loginState.get()).toMatchObject({ status: 'error', error: { code: 'invalid_email' } })
+    expect(b.$loginState.get()).toEqual({ status: 'initial', error: null })
+  })
+
+  it('creates its AbortController with the first request, and destroy() still refuses later ones', async () => {
+    const Real = AbortController
+    let made = 0
+    vi.stubGlobal('AbortController', class extends Real {
+      constructor() {
+        super()
+        made++
+      }
+    })
+    try {
+      const { api, storage } = stored()
+      const { client } = setup({ api, storage })
+      await client.whenReady()
+      expect(made).toBe(0) // restored with a fresh JWT: no request yet
+      await client.logout() // revokes the session: one request (ky makes one controller of its own per request)
+      expect(made).toBeGreaterThan(0)
+      expect(api.requests).toHaveLength(1)
+      client.destroy()
+      await expect(client.sendCode({ email: 'ada@example.com' })).rejects.toMatchObject({ code: 'network_error' })
+      expect(api.requests).toHaveLength(1)
+    } finally {
+      vi.unstubAllGlobals()
+    }
+  })
+})
+
 describe('destroy() leaves nothing (issue 9, item 10)', () => {
   afterEach(() => {
     vi.unstubAllGlobals()

@@ -1,7 +1,7 @@
 import { createBroadcast, type Broadcast } from './broadcast.ts'
 import { createClock } from './clock.ts'
 import { createCooldown } from './cooldown.ts'
-import { createEmailLogin } from './email-login.ts'
+import { createEmailLogin, type EmailLogin } from './email-login.ts'
 import { isSessionGone, isTransient, MoonKeyError } from './errors.ts'
 import { trackEvents, type LogoutReason } from './events.ts'
 import { createHttp } from './http.ts'
@@ -32,6 +32,38 @@ const USABLE = 10_000
 const RETRY_LATER = 30_000
 
 const live = new Set<string>()
+/**
+ * The email and wallet logins (their `$loginState` and `$walletLogin` stores)
+ * are created on first use: about 2 KB a client that never shows a login.
+ * Their stores are getters shared by every client (a getter of each client's
+ * own would give each client object a shape of its own, about 1 KB), which
+ * find the client's logins behind a symbol: through a proxy of the client
+ * (Vue's `reactive()`) too, where a WeakMap keyed by the client would not.
+ */
+const LOGINS = Symbol()
+type Logins = EmailLogin & ReturnType<typeof createWalletLogin>
+type Lazy = { [LOGINS]: () => Logins }
+const LAZY = {
+  $loginState: {
+    get: function (this: Lazy) {
+      return this[LOGINS]().$loginState
+    },
+    enumerable: true,
+  },
+  $walletLogin: {
+    get: function (this: Lazy) {
+      return this[LOGINS]().$walletLogin
+    },
+    enumerable: true,
+  },
+}
+/** How much life a JWT must have left to be handed out without a refresh. */
+const margin = (record: SessionRecord): number =>
+  Math.min(FRESH, (record.exp - record.iat) * 1000 * FRESH_SHARE)
+const tokensOf = (record: SessionRecord): SessionTokens => ({
+  sessionToken: record.token,
+  sessionJwt: record.jwt,
+})
 const noop = (): void => {}
 const list = (value: unknown): string[] => (Array.isArray(value) ? value : [])
 
@@ -64,9 +96,10 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
   // cannot be loaded, the browser reports the failed import.)
   if (browser && options.cookies) void import('./cookies.ts').then((m) => m.trackCookies(store, options.cookies!, MoonKeyError))
   const clock = createClock()
-  /** Aborted by `destroy()`: requests in flight, and any later request. */
-  const life = new AbortController()
-  const http = clock.timed(createHttp(apiUrl, publishableKey, options.fetch, life.signal))
+  /** Aborted by `destroy()`: requests in flight, and any later request. Created with the first. */
+  let controller: AbortController | undefined
+  const life = (): AbortController => (controller ??= new AbortController())
+  const http = clock.timed(createHttp(apiUrl, publishableKey, options.fetch, life))
   const cooldown = createCooldown(clock.elapsed)
   /** Tokens logged out in this tab or another: never adopted again. */
   // (Created on first use, like the other empty collections: about 0.1 KB a client.)
@@ -76,14 +109,7 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
   let revoking = Promise.resolve()
 
   const left = (record: SessionRecord): number => record.exp * 1000 - clock.now()
-  /** How much life a JWT must have left to be handed out without a refresh. */
-  const margin = (record: SessionRecord): number =>
-    Math.min(FRESH, (record.exp - record.iat) * 1000 * FRESH_SHARE)
   const isFresh = (record: SessionRecord): boolean => left(record) >= margin(record)
-  const tokensOf = (record: SessionRecord): SessionTokens => ({
-    sessionToken: record.token,
-    sessionJwt: record.jwt,
-  })
   /** The record whose fresh tokens were handed out last, and those tokens, settled. */
   let given: SessionRecord | undefined
   let givenTokens: Promise<SessionTokens>
@@ -283,7 +309,7 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
     return loaded
   }
   // A lasting `$state` listener starts it (not a render-time snapshot).
-  startOnListen(store.$state, () => void begin())
+  startOnListen(store.$state, begin)
 
   /**
    * Fresh tokens already handed out come back as they were, without an
@@ -368,8 +394,13 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
     })
   }
 
-  const [walletLogin, stopWallets] = createWalletLogin({ http, login, clock, MoonKeyError }, browser)
-  const client: MoonKeyClient = {
+  let logins: Logins | undefined
+  const lazy = (): Logins =>
+    (logins ??= {
+      ...createEmailLogin(http, login, config.emailOtp?.expiresIn),
+      ...createWalletLogin({ http, login, clock, MoonKeyError }, browser),
+    })
+  const client = Object.defineProperties<Omit<MoonKeyClient, '$loginState' | '$walletLogin'> & Lazy>({
     $state: store.$state,
     config,
     start,
@@ -385,18 +416,20 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
     },
     getSessionTokens,
     logout,
-    ...createEmailLogin(http, login, config.emailOtp?.expiresIn),
+    sendCode: (input) => lazy().sendCode(input),
+    loginWithCode: (input) => lazy().loginWithCode(input),
     // A popup opens within the click, before any await, or blockers stop it
     // (at the browser's default popup size: fewer bytes than our own).
     loginWithOAuth: (input) => oauth(input, browser && input.mode === 'popup' && open('', '', input.mode)) as Promise<User>,
-    ...walletLogin,
+    getWallets: async () => (await lazy().loadWallets()).getWallets(),
+    loginWithWallet: async (input) => (await lazy().loadWallets()).loginWithWallet(input),
     destroy() {
       destroyed = true
       clearTimeout(timer)
       clearTimeout(freshTimer)
       cooldown.stop()
-      stopWallets()
-      life.abort()
+      logins?.stopWallets()
+      life().abort()
       // Writes already made (a logout's) still land; then the connection closes.
       storage.close()
       if (!loaded) return
@@ -405,6 +438,7 @@ export const createMoonKey = (options: MoonKeyOptions): MoonKeyClient => {
       document.removeEventListener('visibilitychange', wake)
       live.delete(publishableKey)
     },
-  }
+    [LOGINS]: lazy,
+  }, LAZY) as unknown as MoonKeyClient
   return client
 }

@@ -5,8 +5,9 @@ import { describe, expect, it } from 'vitest'
 import { DEPS_ALONE, measureEager } from '../scripts/eager-size.ts'
 
 /** The eager bundle's budget in brotli bytes (issue 12 aims at 8,000). */
-// (10.2 KB after issue 12's cuts; 100 B more for issue 14's initialState and the lazy cookies hook, about 120 B.)
-const BUDGET = 10_300
+// (10.2 KB after issue 12's cuts; 100 B more for issue 14's initialState and the lazy cookies hook, about 120 B;
+// 100 B more for issue 12's heap pass: login states and AbortController created on first use, 14.1 -> 11.4 KB a client.)
+const BUDGET = 10_400
 
 describe('size', () => {
   it('matches the eager bundle and the deps-alone figures stated in the README, within the budget', async () => {

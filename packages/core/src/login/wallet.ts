@@ -19,32 +19,35 @@ export interface WalletDeps {
   MoonKeyError: typeof MoonKeyError
 }
 
-type WalletLogin = Pick<MoonKeyClient, '$walletLogin' | 'getWallets' | 'loginWithWallet'>
-type Loaded = Omit<WalletLogin, '$walletLogin'> & { stop(): void }
+type Loaded = Pick<MoonKeyClient, 'getWallets' | 'loginWithWallet'> & { stop(): void }
+type WalletLogin = Pick<MoonKeyClient, '$walletLogin'> & {
+  /** Loads the wallet module (once) and starts discovery. */
+  loadWallets(): Promise<Loaded>
+  /** Stops discovery (the client's `destroy()`). */
+  stopWallets(): void
+}
 
 /**
- * The wallet login's eager part: one store and two functions that load
+ * The wallet login's eager part: one store, and `loadWallets()`, which loads
  * `../wallet/` (discovery, message formats, signing) on first use, so apps
- * that never log in with a wallet download none of it. The second item stops
+ * that never log in with a wallet download none of it. `stopWallets()` stops
  * discovery (the client's `destroy()`).
  *
  * @example
- * const [wallet, stop] = createWalletLogin({ http, login, clock, MoonKeyError }, browser)
+ * const wallet = createWalletLogin({ http, login, clock, MoonKeyError }, browser)
  * wallet.$walletLogin.subscribe(({ wallets }) => render(wallets)) // starts discovery
+ * const wallets = await (await wallet.loadWallets()).getWallets()
  */
-export const createWalletLogin = (deps: WalletDeps, browser: boolean): [WalletLogin, () => void] => {
+export const createWalletLogin = (deps: WalletDeps, browser: boolean): WalletLogin => {
   const $walletLogin = atom<WalletLoginState>({ wallets: [], status: 'initial', error: null })
   let loaded: Promise<Loaded> | undefined
-  const load = () =>
+  const loadWallets = () =>
     (loaded ??= import('../wallet/index.ts').then((m) => m.startWalletLogin($walletLogin, deps)))
   // The first lasting listener starts discovery (in a browser only), not a bare get().
-  if (browser) startOnListen($walletLogin, () => void load())
-  return [
-    {
-      $walletLogin,
-      getWallets: async () => (await load()).getWallets(),
-      loginWithWallet: async (input) => (await load()).loginWithWallet(input),
-    },
-    () => void loaded?.then((wallet) => wallet.stop()),
-  ]
+  if (browser) startOnListen($walletLogin, loadWallets)
+  return {
+    $walletLogin,
+    loadWallets,
+    stopWallets: () => void loaded?.then((wallet) => wallet.stop()),
+  }
 }
